@@ -1,0 +1,74 @@
+/**
+ * Internal contract between the delivery pipeline (queue, dispatcher, health) and the Slack layer
+ * (WebClient, error classification, token checks, channel setup). Not exported from the package.
+ */
+import type { KnownBlock, MessageAttachment } from '@slack/web-api';
+
+/** A payload ready for `chat.postMessage` / `chat.update`: already escaped and within Slack's limits. */
+export interface SlackMessage {
+  text: string;
+  blocks?: KnownBlock[];
+  attachments?: MessageAttachment[];
+}
+
+/** How the pipeline must react to a failed Slack call. */
+export type SlackFailure =
+  /** HTTP 429: pause this channel for `retryAfterMs`; does not use an attempt. */
+  | { kind: 'rate_limited'; code: 'ratelimited'; retryAfterMs: number }
+  /** 5xx, network error, `internal_error`, `service_unavailable`…: back off with jitter and retry. */
+  | { kind: 'transient'; code: string }
+  /** The request timed out: Slack may have posted it (look it up by message id before re-posting). */
+  | { kind: 'ambiguous'; code: 'timeout' }
+  /** `not_in_channel`: join, then retry. */
+  | { kind: 'not_in_channel'; code: string }
+  /** `channel_not_found`, `is_archived`: run channel setup again, then retry. */
+  | { kind: 'channel_gone'; code: string }
+  /** `invalid_auth`, `token_revoked`, `account_inactive`, `not_authed`: open the circuit. */
+  | { kind: 'auth'; code: string }
+  /** `token_expired`: ask the token provider again, then retry. */
+  | { kind: 'token_expired'; code: string }
+  /** `invalid_blocks`, `msg_too_long`, `invalid_attachments`…: fall back to plain text once, then dead letter. */
+  | { kind: 'rejected'; code: string }
+  /** Any other `ok:false`: dead letter at once. */
+  | { kind: 'permanent'; code: string };
+
+export type SlackResult<T> = { ok: true; value: T } | { ok: false; failure: SlackFailure };
+
+/** What `auth.test` and its headers told us; cached. */
+export interface AuthInfo {
+  teamId: string;
+  /** The bot's user id (`U…`/`W…`): the one that appears in channel member lists. */
+  userId: string;
+  botId?: string;
+  /** Scopes granted to the token, from `X-OAuth-Scopes`. */
+  scopes: string[];
+}
+
+export interface ChannelInfo {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+}
+
+/** The only place that talks to Slack. Never throws for delivery problems: results carry the failure. */
+export interface SlackGateway {
+  /** `auth.test` with the current token; scopes from the response headers. */
+  authTest(): Promise<SlackResult<AuthInfo>>;
+  /** Create the channel, or find it when the name is taken (paginated, private included), then join. */
+  ensureChannel(name: string, options?: { isPrivate?: boolean }): Promise<SlackResult<ChannelInfo>>;
+  join(channelId: string): Promise<SlackResult<void>>;
+  /** `chat.postMessage` with `metadata: { event_type: 'backend_notifier', event_payload: { id } }`. */
+  postMessage(
+    channelId: string,
+    message: SlackMessage,
+    meta: { id: string; threadTs?: string },
+  ): Promise<SlackResult<{ ts: string }>>;
+  update(channelId: string, ts: string, message: SlackMessage): Promise<SlackResult<void>>;
+  permalink(channelId: string, ts: string): Promise<SlackResult<string>>;
+  /** Look in recent history for a message carrying this id in its metadata; its `ts` if found. */
+  findPosted(channelId: string, id: string, oldestMs: number): Promise<SlackResult<string | undefined>>;
+  /** Whether the bot (by its `user_id`) is a member of the channel. */
+  isMember(channelId: string, botUserId: string): Promise<SlackResult<boolean>>;
+  /** Drop any cached token so the provider is asked again (rotation, `token_expired`). */
+  refreshToken(): void;
+}
