@@ -11,26 +11,40 @@ export interface SlackMessage {
   attachments?: MessageAttachment[];
 }
 
-/** How the pipeline must react to a failed Slack call. */
+/**
+ * How the pipeline must react to a failed Slack call. Every variant may carry `detail`: a short human
+ * explanation (never the token) for logs, dead letters and health.
+ */
 export type SlackFailure =
   /** HTTP 429: pause this channel for `retryAfterMs`; does not use an attempt. */
-  | { kind: 'rate_limited'; code: 'ratelimited'; retryAfterMs: number }
-  /** 5xx, network error, `internal_error`, `service_unavailable`…: back off with jitter and retry. */
-  | { kind: 'transient'; code: string }
-  /** The request timed out: Slack may have posted it (look it up by message id before re-posting). */
-  | { kind: 'ambiguous'; code: 'timeout' }
-  /** `not_in_channel`: join, then retry. */
-  | { kind: 'not_in_channel'; code: string }
-  /** `channel_not_found`, `is_archived`: run channel setup again, then retry. */
-  | { kind: 'channel_gone'; code: string }
-  /** `invalid_auth`, `token_revoked`, `account_inactive`, `not_authed`: open the circuit. */
-  | { kind: 'auth'; code: string }
-  /** `token_expired`: ask the token provider again, then retry. */
-  | { kind: 'token_expired'; code: string }
-  /** `invalid_blocks`, `msg_too_long`, `invalid_attachments`…: fall back to plain text once, then dead letter. */
-  | { kind: 'rejected'; code: string }
-  /** Any other `ok:false`: dead letter at once. */
-  | { kind: 'permanent'; code: string };
+  (
+    | { kind: 'rate_limited'; code: 'ratelimited'; retryAfterMs: number }
+    /** 5xx, network error, `internal_error`, `service_unavailable`…: back off with jitter and retry. */
+    | { kind: 'transient'; code: string }
+    /**
+     * Slack may or may not have acted: the client timed out (`timeout`), or Slack said `fatal_error` ("some
+     * aspect of the operation may have succeeded"). Look the message up by id before re-posting.
+     */
+    | { kind: 'ambiguous'; code: 'timeout' | 'fatal_error' }
+    /** `not_in_channel`: join, then retry. */
+    | { kind: 'not_in_channel'; code: string }
+    /** `channel_not_found`, `is_archived`, `is_inactive`: run channel setup again, then retry. */
+    | { kind: 'channel_gone'; code: string }
+    /**
+     * `invalid_auth`, `token_revoked`, `account_inactive`, `not_authed`, `missing_scope`, a malformed token
+     * (`invalid_token`): open the circuit.
+     */
+    | { kind: 'auth'; code: string }
+    /** `token_expired`: ask the token provider again, then retry. */
+    | { kind: 'token_expired'; code: string }
+    /** `invalid_blocks`, `msg_too_long`, `invalid_attachments`…: fall back to plain text once, then dead letter. */
+    | { kind: 'rejected'; code: string }
+    /** Any other `ok:false` (or a setup problem only a human can fix): dead letter at once. */
+    | { kind: 'permanent'; code: string }
+  ) & {
+    /** Why, in words (never the token). */
+    detail?: string;
+  };
 
 export type SlackResult<T> = { ok: true; value: T } | { ok: false; failure: SlackFailure };
 
@@ -42,6 +56,8 @@ export interface AuthInfo {
   botId?: string;
   /** Scopes granted to the token, from `X-OAuth-Scopes`. */
   scopes: string[];
+  /** False when the answer carried no `X-OAuth-Scopes` header, so `scopes` says nothing. @default true */
+  scopesKnown?: boolean;
 }
 
 export interface ChannelInfo {
@@ -54,8 +70,16 @@ export interface ChannelInfo {
 export interface SlackGateway {
   /** `auth.test` with the current token; scopes from the response headers. */
   authTest(): Promise<SlackResult<AuthInfo>>;
-  /** Create the channel, or find it when the name is taken (paginated, private included), then join. */
-  ensureChannel(name: string, options?: { isPrivate?: boolean }): Promise<SlackResult<ChannelInfo>>;
+  /**
+   * Create the channel, or find it when the name is taken (paginated, private included), then join. The
+   * result is cached per name; `refresh: true` runs the whole setup again (the `channel_gone` path). A
+   * `channel_gone` answer to any call also drops the cached entry for that channel id. Throws
+   * `NotifierError('invalid_options')` for a name Slack would refuse, before any call.
+   */
+  ensureChannel(
+    name: string,
+    options?: { isPrivate?: boolean; refresh?: boolean },
+  ): Promise<SlackResult<ChannelInfo>>;
   join(channelId: string): Promise<SlackResult<void>>;
   /** `chat.postMessage` with `metadata: { event_type: 'backend_notifier', event_payload: { id } }`. */
   postMessage(

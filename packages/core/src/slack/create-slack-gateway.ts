@@ -1,0 +1,195 @@
+import type { AuthTestResponse, ChatGetPermalinkResponse, ChatPostMessageResponse } from '@slack/web-api';
+import type { Logger } from '../types.js';
+import { joinChannel, setUpChannel } from './channel-setup.js';
+import { createWebClient } from './create-web-client.js';
+import { type FindPostedOptions, findPosted, METADATA_EVENT_TYPE } from './find-posted.js';
+import type { AuthInfo, ChannelInfo, SlackGateway, SlackMessage, SlackResult } from './gateway-types.js';
+import { type IsMemberOptions, isMember } from './is-member.js';
+import { createSlackCall, type SlackCall } from './slack-caller.js';
+import { createTokenProvider, type TokenSource } from './token-provider.js';
+
+/** Options of {@link createSlackGateway}. */
+export interface SlackGatewayOptions {
+  /** A bot token (`xoxb-…`) or a function returning one (asked again after `refreshToken()`). */
+  token: TokenSource;
+  /** Base URL of the Slack Web API. @default 'https://slack.com/api/' */
+  slackApiUrl?: string;
+  /** Per-request timeout in ms; a timed-out request is an `ambiguous` failure. @default 10_000 */
+  timeoutMs?: number;
+  /** Receives setup info lines and the SDK's log lines (at debug, token redacted). @default no logging */
+  logger?: Logger;
+  /** How far `findPosted` reads back. @default { pageSize: 50, maxPages: 3 } */
+  findPosted?: FindPostedOptions;
+  /** Paging of `isMember`. @default { pageSize: 200, maxPages: 50 } */
+  isMember?: IsMemberOptions;
+  /** Page size of `conversations.list` while looking a channel up. @default 200 */
+  listPageSize?: number;
+}
+
+const fromAuthTest = (res: AuthTestResponse): SlackResult<AuthInfo> => {
+  if (!res.user_id || !res.team_id) {
+    return {
+      ok: false,
+      failure: {
+        kind: 'transient',
+        code: 'invalid_response',
+        detail: 'auth.test returned no user_id/team_id',
+      },
+    };
+  }
+  const scopes = res.response_metadata?.scopes;
+  return {
+    ok: true,
+    value: {
+      teamId: res.team_id,
+      userId: res.user_id,
+      ...(res.bot_id ? { botId: res.bot_id } : {}),
+      scopes: scopes ?? [],
+      scopesKnown: scopes !== undefined,
+    },
+  };
+};
+
+/**
+ * The Slack layer: the only code that talks to Slack. One `WebClient` (no retries, 429s rejected, finite
+ * timeout) and a token provider; every method returns a {@link SlackResult} and never throws for a Slack or
+ * network problem. `ensureChannel` throws `NotifierError('invalid_options')` for an invalid channel name.
+ *
+ * Caches: the token (until `refreshToken()`), the scopes of the last `authTest()` (to skip history look-ups
+ * the token cannot make and to leave private channels out of the name search without `groups:read`), and
+ * the channel per name (dropped on `refresh: true` or on any `channel_gone` answer for its id).
+ */
+export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
+  const { logger, listPageSize = 200 } = options;
+  const client = createWebClient({
+    ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(logger === undefined ? {} : { logger }),
+  });
+  const tokens = createTokenProvider(options.token);
+  const rawCall = createSlackCall(client, tokens);
+  const channels = new Map<string, ChannelInfo>();
+  let auth: AuthInfo | undefined;
+
+  const forgetChannel = (channelId: string) => {
+    for (const [name, info] of channels) if (info.id === channelId) channels.delete(name);
+  };
+  // Any answer saying a channel is gone invalidates what we cached about it, so the next ensureChannel
+  // runs the full setup again (deleted → created anew, archived → reported).
+  const call: SlackCall = async (method, args) => {
+    const res = await rawCall(method, args);
+    if (!res.ok && res.failure.kind === 'channel_gone' && typeof args?.channel === 'string')
+      forgetChannel(args.channel);
+    return res as never;
+  };
+  const hasScope = (scope: string) => !auth?.scopesKnown || auth.scopes.includes(scope);
+
+  return {
+    async authTest() {
+      const res = await call<AuthTestResponse>('auth.test');
+      if (!res.ok) return res;
+      const info = fromAuthTest(res.value);
+      if (info.ok) auth = info.value;
+      return info;
+    },
+
+    async ensureChannel(name, opts = {}) {
+      const key = name.replace(/^#/, '');
+      const cached = channels.get(key);
+      if (cached && !opts.refresh) return { ok: true, value: cached };
+      const res = await setUpChannel(call, name, {
+        isPrivate: opts.isPrivate ?? false,
+        searchPrivate: hasScope('groups:read'),
+        pageSize: listPageSize,
+        ...(logger === undefined ? {} : { logger }),
+      });
+      if (res.ok) channels.set(key, res.value);
+      else channels.delete(key);
+      return res;
+    },
+
+    join(channelId) {
+      return joinChannel(call, channelId);
+    },
+
+    async postMessage(channelId, message: SlackMessage, meta) {
+      const res = await call<ChatPostMessageResponse>('chat.postMessage', {
+        channel: channelId,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+        ...(message.attachments ? { attachments: message.attachments } : {}),
+        ...(meta.threadTs ? { thread_ts: meta.threadTs } : {}),
+        metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { id: meta.id } },
+        unfurl_links: false,
+        unfurl_media: false,
+      });
+      if (!res.ok) return res;
+      if (typeof res.value.ts !== 'string') {
+        // Slack said ok but gave no ts: treat as ambiguous so the pipeline looks it up instead of re-posting.
+        return {
+          ok: false,
+          failure: { kind: 'ambiguous', code: 'timeout', detail: 'chat.postMessage returned no ts' },
+        };
+      }
+      return { ok: true, value: { ts: res.value.ts } };
+    },
+
+    async update(channelId, ts, message) {
+      const res = await call('chat.update', {
+        channel: channelId,
+        ts,
+        text: message.text,
+        ...(message.blocks ? { blocks: message.blocks } : {}),
+        ...(message.attachments ? { attachments: message.attachments } : {}),
+      });
+      return res.ok ? { ok: true, value: undefined } : res;
+    },
+
+    async permalink(channelId, ts) {
+      const res = await call<ChatGetPermalinkResponse>('chat.getPermalink', {
+        channel: channelId,
+        message_ts: ts,
+      });
+      if (!res.ok) return res;
+      if (typeof res.value.permalink !== 'string') {
+        return {
+          ok: false,
+          failure: {
+            kind: 'transient',
+            code: 'invalid_response',
+            detail: 'chat.getPermalink returned no permalink',
+          },
+        };
+      }
+      return { ok: true, value: res.value.permalink };
+    },
+
+    async findPosted(channelId, id, oldestMs) {
+      const known = [...channels.values()].find((c) => c.id === channelId);
+      const scope = known?.isPrivate
+        ? ['groups:history']
+        : known
+          ? ['channels:history']
+          : ['channels:history', 'groups:history'];
+      if (!scope.some(hasScope)) {
+        return {
+          ok: false,
+          failure: {
+            kind: 'permanent',
+            code: 'missing_scope',
+            detail: `reading channel history needs ${scope.join(' or ')}`,
+          },
+        };
+      }
+      return findPosted(call, channelId, id, oldestMs, options.findPosted);
+    },
+
+    isMember(channelId, botUserId) {
+      return isMember(call, channelId, botUserId, options.isMember);
+    },
+
+    refreshToken() {
+      tokens.refresh();
+    },
+  };
+}
