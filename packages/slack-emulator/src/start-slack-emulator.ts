@@ -1,0 +1,86 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { EmulatorControl } from './control.js';
+import { EmulatorCore } from './core.js';
+import { sendJson } from './http-util.js';
+import { route } from './router.js';
+import type { RateLimitOptions, WorkspaceSpec } from './types.js';
+import { DEFAULT_BOT_SCOPES } from './workspace.js';
+
+/** Options of `startSlackEmulator`. Every field is optional. */
+export interface SlackEmulatorOptions {
+  /** TCP port; 0 picks a free one. @default 0 */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** Seed of every generated id, token and fault probability draw. @default a random seed */
+  seed?: number | string;
+  /** @default { enabled: true, postMessage: { perSecond: 1, burst: 3 }, tiers: { t1: 1, t2: 20, t3: 50, t4: 100 }, scale: 1 } */
+  rateLimits?: RateLimitOptions;
+  /** Initial workspace. @default a team, the bot, alice and bob, and `#general` */
+  workspace?: WorkspaceSpec;
+  /** Scopes of the default bot token. @default our app manifest's scopes (`DEFAULT_BOT_SCOPES`) */
+  botScopes?: string[];
+  /** Clock in epoch ms (message ts and log times). @default Date.now */
+  now?: () => number;
+  /** chat.postMessage truncates longer `text` with a warning. @default 40000 */
+  maxTextLength?: number;
+}
+
+/** A running emulator. */
+export interface SlackEmulator {
+  /** The web page, e.g. `http://127.0.0.1:3700/`. */
+  url: string;
+  /** What `WebClient`'s `slackApiUrl` takes, ending in `/api/`. */
+  apiUrl: string;
+  /** The default bot token (`xoxb-…`) with `botScopes`. */
+  botToken: string;
+  port: number;
+  control: EmulatorControl;
+  /** Stops the server, dropping open (hanging, SSE) connections. */
+  close(): Promise<void>;
+}
+
+/** Starts a Slack Web API emulator on loopback. */
+export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
+  const host = options.host ?? '127.0.0.1';
+  const core = new EmulatorCore({
+    seed: options.seed ?? Math.floor(Math.random() * 2 ** 32),
+    workspace: options.workspace ?? {},
+    botScopes: options.botScopes ?? DEFAULT_BOT_SCOPES,
+    rateLimits: options.rateLimits ?? {},
+    now: options.now ?? Date.now,
+    maxTextLength: options.maxTextLength ?? 40_000,
+  });
+  let baseUrl = '';
+  const control = new EmulatorControl(core, () => baseUrl);
+  const server = createServer((req, res) => {
+    route({ core, control }, req, res).catch((err: unknown) => {
+      sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  baseUrl = `http://${shownHost}:${port}/`;
+  return {
+    url: baseUrl,
+    apiUrl: `${baseUrl}api/`,
+    get botToken() {
+      return core.ws.botToken;
+    },
+    port,
+    control,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
