@@ -1,0 +1,195 @@
+// Entry point: holds the page state, fetches it from the control API and keeps it live over SSE.
+import { api, subscribe } from './api.js';
+import { renderChannelView, renderThreadPane } from './channel-view.js';
+import { createControls } from './controls.js';
+import { createRequestLog } from './request-log.js';
+import { renderSidebar } from './sidebar.js';
+
+/** @typedef {{ id: string, name: string, isPrivate: boolean, isArchived: boolean, members: string[], messages: any[] }} ChannelState */
+
+const $ = (/** @type {string} */ id) =>
+  /** @type {HTMLElement} */ (document.querySelector(`[data-testid="${id}"]`));
+
+export const store = {
+  /** @type {any} */ team: null,
+  /** @type {{ userId: string, botId: string, name: string } | null} */ bot: null,
+  /** @type {Map<string, string>} */ users: new Map(),
+  /** @type {ChannelState[]} */ channels: [],
+  /** @type {any[]} */ faults: [],
+  /** @type {string | null} */ selected: decodeURIComponent(location.hash.slice(1)) || null,
+  /** @type {string | null} */ thread: null,
+  /** Newest top-level ts the viewer has seen, per channel (drives the unread badges). @type {Map<string, string>} */
+  lastRead: new Map(),
+  loaded: false,
+  /** @type {string | null} */ botToken: null,
+};
+
+/** Compares Slack ts strings exactly (floats lose the last digits). */
+export function cmpTs(/** @type {string} */ a, /** @type {string} */ b) {
+  const [ai = '0', af = ''] = String(a).split('.');
+  const [bi = '0', bf = ''] = String(b).split('.');
+  return (
+    Number(ai) - Number(bi) ||
+    (af.padEnd(6, '0') < bf.padEnd(6, '0') ? -1 : af.padEnd(6, '0') > bf.padEnd(6, '0') ? 1 : 0)
+  );
+}
+
+/** @param {any} m */
+export const isTopLevel = (m) => !m.threadTs || m.threadTs === m.ts;
+
+/** @param {ChannelState} ch */
+function latestTopTs(ch) {
+  let latest = '0';
+  for (const m of ch.messages) if (isTopLevel(m) && cmpTs(m.ts, latest) > 0) latest = m.ts;
+  return latest;
+}
+
+/** Render context shared by all message renderers. */
+export const ctx = {
+  userName: (/** @type {string} */ id) =>
+    store.bot && id === store.bot.userId ? store.bot.name : store.users.get(id),
+  channelName: (/** @type {string} */ id) => store.channels.find((c) => c.id === id)?.name,
+  openChannel: (/** @type {string} */ id) => selectChannel(id),
+  botUserId: () => store.bot?.userId,
+  senderName: (/** @type {any} */ msg) => {
+    if (store.bot && (msg.user === store.bot.userId || (msg.botId && msg.botId === store.bot.botId))) {
+      return { name: store.bot.name, isBot: true };
+    }
+    return { name: store.users.get(msg.user) ?? msg.user ?? 'unknown', isBot: Boolean(msg.botId) };
+  },
+};
+
+/** @param {string} id */
+export function selectChannel(id) {
+  const ch = store.channels.find((c) => c.id === id || c.name === id);
+  if (!ch) return;
+  if (store.selected !== ch.id) store.thread = null;
+  store.selected = ch.id;
+  history.replaceState(null, '', `#${ch.id}`);
+  render({ scrollToBottom: true });
+}
+
+/** @param {string | null} ts */
+export function openThread(ts) {
+  store.thread = ts;
+  render();
+}
+
+/** @returns {ChannelState | undefined} */
+export function selectedChannel() {
+  return store.channels.find((c) => c.id === store.selected);
+}
+
+/** Applies a full `GET /_emulator/state` answer. */
+function applyState(/** @type {any} */ data) {
+  store.team = data.team ?? null;
+  store.bot = data.bot ?? null;
+  store.botToken = data.botToken ?? data.bot?.token ?? null;
+  if (Array.isArray(data.users))
+    store.users = new Map(data.users.map((/** @type {any} */ u) => [u.id, u.name]));
+  store.channels = (data.channels ?? []).map((/** @type {any} */ c) => ({
+    ...c,
+    messages: c.messages ?? [],
+  }));
+  store.faults = data.faults ?? [];
+  for (const ch of store.channels) {
+    // Messages present when the page opens count as read; channels created later start unread.
+    if (!store.lastRead.has(ch.id)) store.lastRead.set(ch.id, store.loaded ? '0' : latestTopTs(ch));
+  }
+  if (!store.selected || !store.channels.some((c) => c.id === store.selected || c.name === store.selected)) {
+    store.selected = defaultChannel();
+  } else {
+    store.selected =
+      store.channels.find((c) => c.id === store.selected || c.name === store.selected)?.id ?? null;
+  }
+  store.loaded = true;
+}
+
+/** The channel with the newest message, else #general, else the first one. */
+function defaultChannel() {
+  let best = null;
+  let bestTs = '0';
+  for (const ch of store.channels) {
+    const ts = latestTopTs(ch);
+    if (cmpTs(ts, bestTs) > 0) [best, bestTs] = [ch.id, ts];
+  }
+  return best ?? store.channels.find((c) => c.name === 'general')?.id ?? store.channels[0]?.id ?? null;
+}
+
+const messagesEl = () => $('messages');
+
+/** @param {{ scrollToBottom?: boolean }} [opts] */
+function render(opts = {}) {
+  const el = messagesEl();
+  const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 60;
+  const before = el.scrollTop;
+  const ch = selectedChannel();
+  if (ch) store.lastRead.set(ch.id, latestTopTs(ch));
+  renderSidebar($('channel-list'), store, selectChannel);
+  $('workspace-name').textContent = store.team?.name ?? store.team?.teamName ?? 'Slack emulator';
+  renderChannelView($('channel-header'), el, ch, { ctx, openThread });
+  renderThreadPane($('thread-pane'), ch, store.thread, { ctx, close: () => openThread(null) });
+  controls.update();
+  el.scrollTop = opts.scrollToBottom || atBottom ? el.scrollHeight : before;
+}
+
+let refreshing = Promise.resolve();
+/** Serialises refreshes so an older answer never overwrites a newer one. */
+function queue(/** @type {() => Promise<void>} */ task) {
+  refreshing = refreshing.then(task).catch((err) => controls.status(String(err?.message ?? err), true));
+  return refreshing;
+}
+
+export function refreshAll() {
+  return queue(async () => {
+    applyState(await api('state'));
+    render();
+  });
+}
+
+/** @param {string[]} ids */
+function refreshChannels(ids) {
+  return queue(async () => {
+    const answers = await Promise.all(ids.map((id) => api(`channels/${encodeURIComponent(id)}/messages`)));
+    ids.forEach((id, i) => {
+      const ch = store.channels.find((c) => c.id === id);
+      const data = answers[i];
+      if (ch) ch.messages = Array.isArray(data) ? data : (data?.messages ?? []);
+    });
+    render();
+  });
+}
+
+const controls = createControls({ root: $('controls'), store, refreshAll, selectedChannel });
+const requestLog = createRequestLog({ table: $('request-log'), clearButton: $('clear-log'), store });
+
+subscribe({
+  onStatus: (status) => {
+    const el = $('live-status');
+    el.textContent = status === 'live' ? 'live' : status === 'connecting' ? 'connecting…' : 'offline';
+    el.dataset.status = status;
+  },
+  onChanges: (events) => {
+    let full = false;
+    let log = false;
+    /** @type {Set<string>} */
+    const dirty = new Set();
+    for (const ev of events) {
+      if (ev.type === 'request') log = true;
+      else if (
+        ev.type.startsWith('message') &&
+        ev.channel &&
+        store.channels.some((c) => c.id === ev.channel)
+      ) {
+        dirty.add(ev.channel);
+      } else full = true;
+      if (ev.type === 'reset' || ev.type === 'resync') requestLog.reload();
+    }
+    if (full) void refreshAll();
+    else if (dirty.size) void refreshChannels([...dirty]);
+    if (log) void requestLog.refresh();
+  },
+});
+
+void refreshAll();
+void requestLog.refresh();

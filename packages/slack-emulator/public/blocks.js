@@ -1,0 +1,288 @@
+// Block Kit and legacy attachments → DOM, as Slack lays them out. Unknown blocks and elements are
+// shown as a muted marker instead of breaking the message.
+import { attachmentColor, clockTime, h, safeUrl, tsToDate } from './dom.js';
+import { emojify } from './emoji.js';
+import { renderMrkdwn } from './mrkdwn.js';
+
+/** @typedef {import('./mrkdwn.js').RenderContext} RenderContext */
+/** @typedef {Record<string, any>} Json */
+
+/**
+ * A Slack text object (mrkdwn or plain_text) as nodes.
+ * @param {Json | string | undefined} obj
+ * @param {RenderContext} ctx
+ */
+export function textObject(obj, ctx) {
+  if (obj === undefined || obj === null) return null;
+  if (typeof obj === 'string') return renderMrkdwn(obj, ctx);
+  const text = typeof obj.text === 'string' ? obj.text : '';
+  if (obj.type === 'mrkdwn') return renderMrkdwn(text, ctx);
+  return document.createTextNode(obj.emoji === false ? text : emojify(text));
+}
+
+/**
+ * @param {unknown} blocks
+ * @param {RenderContext} ctx
+ */
+export function renderBlocks(blocks, ctx) {
+  if (!Array.isArray(blocks)) return null;
+  return h(
+    'div',
+    { class: 'blocks', testid: 'blocks' },
+    blocks.map((b) => renderBlock(b, ctx)),
+  );
+}
+
+/**
+ * @param {Json} block
+ * @param {RenderContext} ctx
+ */
+function renderBlock(block, ctx) {
+  if (!block || typeof block !== 'object') return null;
+  switch (block.type) {
+    case 'header':
+      return h('div', { class: 'block-header', testid: 'block-header' }, textObject(block.text, ctx));
+    case 'section':
+      return h(
+        'div',
+        { class: 'block-section', testid: 'block-section' },
+        h(
+          'div',
+          { class: 'section-main' },
+          block.text &&
+            h('div', { class: 'section-text', testid: 'section-text' }, textObject(block.text, ctx)),
+          Array.isArray(block.fields) &&
+            h(
+              'div',
+              { class: 'block-fields', testid: 'block-fields' },
+              block.fields.map((/** @type {Json} */ f) =>
+                h('div', { class: 'block-field', testid: 'block-field' }, textObject(f, ctx)),
+              ),
+            ),
+        ),
+        block.accessory && renderAccessory(block.accessory, ctx),
+      );
+    case 'context':
+      return h(
+        'div',
+        { class: 'block-context', testid: 'block-context' },
+        (Array.isArray(block.elements) ? block.elements : []).map((/** @type {Json} */ el) =>
+          el?.type === 'image'
+            ? h('span', { class: 'context-image', title: String(el.alt_text ?? '') })
+            : h('span', { class: 'context-text' }, textObject(el, ctx)),
+        ),
+      );
+    case 'divider':
+      return h('hr', { class: 'block-divider', testid: 'block-divider' });
+    case 'actions':
+      return h(
+        'div',
+        { class: 'block-actions', testid: 'block-actions' },
+        (Array.isArray(block.elements) ? block.elements : []).map((/** @type {Json} */ el) =>
+          renderAccessory(el, ctx),
+        ),
+      );
+    case 'image':
+      return imagePlaceholder(block.image_url, block.alt_text, block.title?.text);
+    case 'rich_text':
+      return h(
+        'div',
+        { class: 'block-rich-text', testid: 'block-rich-text' },
+        richElements(block.elements, ctx),
+      );
+    default:
+      return h('div', { class: 'block-unknown', testid: 'block-unknown' }, `[${String(block.type)} block]`);
+  }
+}
+
+/** Buttons and menus are shown but inert: the emulator has no interactivity endpoint. */
+function renderAccessory(/** @type {Json} */ el, /** @type {RenderContext} */ ctx) {
+  if (!el || typeof el !== 'object') return null;
+  if (el.type === 'button') {
+    const cls = el.style === 'primary' ? ' primary' : el.style === 'danger' ? ' danger' : '';
+    return h('span', { class: `accessory-button${cls}`, testid: 'accessory' }, textObject(el.text, ctx));
+  }
+  if (el.type === 'image')
+    return h('span', { class: 'accessory-image', title: String(el.alt_text ?? '') }, '🖼');
+  const label = el.placeholder ? textObject(el.placeholder, ctx) : String(el.type ?? 'element');
+  return h('span', { class: 'accessory-other', testid: 'accessory' }, label);
+}
+
+/** Images are not fetched (the page makes no outside requests); the link still works. */
+function imagePlaceholder(
+  /** @type {unknown} */ url,
+  /** @type {unknown} */ alt,
+  /** @type {unknown} */ title,
+) {
+  const href = typeof url === 'string' ? safeUrl(url) : null;
+  const label = `🖼 ${String(title ?? alt ?? 'image')}`;
+  return h(
+    'div',
+    { class: 'block-image', testid: 'block-image' },
+    href ? h('a', { href, target: '_blank', rel: 'noopener noreferrer' }, label) : label,
+  );
+}
+
+/**
+ * rich_text elements (sections, lists, quotes, preformatted).
+ * @param {unknown} elements
+ * @param {RenderContext} ctx
+ * @returns {Node[]}
+ */
+function richElements(elements, ctx) {
+  if (!Array.isArray(elements)) return [];
+  return elements.map((el) => {
+    switch (el?.type) {
+      case 'rich_text_section':
+        return h('div', { class: 'rt-section' }, richInline(el.elements, ctx));
+      case 'rich_text_quote':
+        return h('blockquote', { class: 'md-quote' }, richInline(el.elements, ctx));
+      case 'rich_text_preformatted':
+        return h('pre', { class: 'md-pre' }, richInline(el.elements, ctx));
+      case 'rich_text_list':
+        return h(
+          el.style === 'ordered' ? 'ol' : 'ul',
+          { class: 'rt-list' },
+          richElements(el.elements, ctx).map((item) => h('li', null, item)),
+        );
+      default:
+        return h('span', { class: 'block-unknown' }, `[${String(el?.type)}]`);
+    }
+  });
+}
+
+/** @param {unknown} elements @param {RenderContext} ctx */
+function richInline(elements, ctx) {
+  if (!Array.isArray(elements)) return [];
+  return elements.map((el) => {
+    /** @type {Node} */
+    let node;
+    switch (el?.type) {
+      case 'text':
+        node = document.createTextNode(String(el.text ?? ''));
+        break;
+      case 'link': {
+        const href = safeUrl(String(el.url ?? ''));
+        const label = String(el.text ?? el.url ?? '');
+        node = href
+          ? h('a', { class: 'md-link', href, target: '_blank', rel: 'noopener noreferrer' }, label)
+          : document.createTextNode(label);
+        break;
+      }
+      case 'user':
+        node = h(
+          'span',
+          { class: 'mention', testid: 'mention' },
+          `@${ctx.userName(String(el.user_id)) ?? el.user_id}`,
+        );
+        break;
+      case 'channel':
+        node = h(
+          'span',
+          { class: 'channel-link' },
+          `#${ctx.channelName(String(el.channel_id)) ?? el.channel_id}`,
+        );
+        break;
+      case 'broadcast':
+        node = h('span', { class: 'mention mention-broadcast', testid: 'mention' }, `@${el.range}`);
+        break;
+      case 'emoji':
+        node = document.createTextNode(emojify(`:${el.name}:`));
+        break;
+      default:
+        node = document.createTextNode('');
+    }
+    const style = el?.style ?? {};
+    if (style.code) node = h('code', { class: 'md-code' }, node);
+    if (style.strike) node = h('del', null, node);
+    if (style.italic) node = h('em', null, node);
+    if (style.bold) node = h('strong', null, node);
+    return node;
+  });
+}
+
+/**
+ * Legacy attachments with the colour bar.
+ * @param {unknown} attachments
+ * @param {RenderContext} ctx
+ */
+export function renderAttachments(attachments, ctx) {
+  if (!Array.isArray(attachments) || attachments.length === 0) return null;
+  return h(
+    'div',
+    { class: 'attachments' },
+    attachments.map((a) => renderAttachment(a, ctx)),
+  );
+}
+
+/** @param {Json} a @param {RenderContext} ctx */
+function renderAttachment(a, ctx) {
+  if (!a || typeof a !== 'object') return null;
+  const color = attachmentColor(a.color);
+  const fields = Array.isArray(a.fields) ? a.fields : [];
+  const hasBody = a.title || a.text || fields.length || a.blocks || a.author_name || a.image_url;
+  const footerTime =
+    typeof a.ts === 'number' || typeof a.ts === 'string' ? clockTime(tsToDate(String(a.ts))) : '';
+  const titleHref = typeof a.title_link === 'string' ? safeUrl(a.title_link) : null;
+  return h(
+    'div',
+    { class: 'attachment-wrap' },
+    a.pretext && h('div', { class: 'attachment-pretext' }, renderMrkdwn(String(a.pretext), ctx)),
+    h(
+      'div',
+      { class: 'attachment', testid: 'attachment' },
+      h('div', {
+        class: 'attachment-bar',
+        testid: 'attachment-bar',
+        style: color ? { 'background-color': color } : null,
+      }),
+      h(
+        'div',
+        { class: 'attachment-body' },
+        a.author_name && h('div', { class: 'attachment-author' }, String(a.author_name)),
+        a.title &&
+          h(
+            'div',
+            { class: 'attachment-title', testid: 'attachment-title' },
+            titleHref
+              ? h('a', { href: titleHref, target: '_blank', rel: 'noopener noreferrer' }, String(a.title))
+              : String(a.title),
+          ),
+        a.text &&
+          h(
+            'div',
+            { class: 'attachment-text', testid: 'attachment-text' },
+            renderMrkdwn(String(a.text), ctx),
+          ),
+        fields.length > 0 &&
+          h(
+            'div',
+            { class: 'attachment-fields', testid: 'attachment-fields' },
+            fields.map((/** @type {Json} */ f) =>
+              h(
+                'div',
+                {
+                  class: f?.short ? 'attachment-field short' : 'attachment-field',
+                  testid: 'attachment-field',
+                },
+                f?.title && h('div', { class: 'attachment-field-title' }, String(f.title)),
+                f?.value !== undefined &&
+                  h('div', { class: 'attachment-field-value' }, renderMrkdwn(String(f.value), ctx)),
+              ),
+            ),
+          ),
+        a.image_url && imagePlaceholder(a.image_url, a.fallback, a.title),
+        renderBlocks(a.blocks, ctx),
+        !hasBody && a.fallback && h('div', { class: 'attachment-text' }, String(a.fallback)),
+        (a.footer || footerTime) &&
+          h(
+            'div',
+            { class: 'attachment-footer', testid: 'attachment-footer' },
+            a.footer && renderMrkdwn(String(a.footer), ctx),
+            a.footer && footerTime && ' | ',
+            footerTime,
+          ),
+      ),
+    ),
+  );
+}

@@ -1,0 +1,312 @@
+import { mkdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ErrorCode, WebClient } from '@slack/web-api';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SlackEmulator, startSlackEmulator } from './index.js';
+
+// The emulator's web page in headless Chromium (Debian's `chromium` package), driven by
+// playwright-core, while the real WebClient talks to the same emulator.
+
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const SCREENSHOT = fileURLToPath(new URL('../test-results/page.png', import.meta.url));
+const WAIT = { timeout: 10_000 };
+
+let emu: SlackEmulator;
+let browser: Browser;
+let page: Page;
+let client: WebClient;
+let channel: string;
+const pageErrors: string[] = [];
+/** ts of the rich message posted by the first test, reused by the later ones. */
+let richTs = '';
+
+const bot = () => emu.control.info().bot.userId;
+const testid = (id: string) => `[data-testid="${id}"]`;
+const message = (ts: string) => page.locator(`${testid('messages')} ${testid('message')}[data-ts="${ts}"]`);
+
+/** Posts and returns the platform error code / class the WebClient reports. */
+async function postFailure(
+  text: string,
+): Promise<{ code: string; error?: string; retryAfter?: number; status?: number }> {
+  try {
+    await client.chat.postMessage({ channel, text });
+  } catch (err) {
+    const e = err as { code: string; data?: { error?: string }; retryAfter?: number; statusCode?: number };
+    return {
+      code: e.code,
+      ...(e.data?.error ? { error: e.data.error } : {}),
+      ...(e.retryAfter !== undefined ? { retryAfter: e.retryAfter } : {}),
+      ...(e.statusCode !== undefined ? { status: e.statusCode } : {}),
+    };
+  }
+  throw new Error('expected chat.postMessage to fail');
+}
+
+beforeAll(async () => {
+  // Rate limits off: the faults under test come from the page, not from posting fast.
+  emu = await startSlackEmulator({ port: 0, seed: 'page-test', rateLimits: { enabled: false } });
+  channel = emu.control.createChannel({ name: 'alerts', botMember: true }).id;
+  emu.control.createChannel({ name: 'ops-private', isPrivate: true, botMember: true });
+  emu.control.createChannel({ name: 'old-releases', archived: true });
+  client = new WebClient(emu.botToken, {
+    slackApiUrl: emu.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 5_000,
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') pageErrors.push(msg.text());
+  });
+  await page.goto(emu.url);
+  await page.locator(`${testid('live-status')}[data-status="live"]`).waitFor(WAIT);
+  await page.locator(`${testid('channel-item')}[data-channel-name="alerts"]`).click();
+  await page.locator(`${testid('channel-title')}:has-text("alerts")`).waitFor(WAIT);
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await emu?.close();
+});
+
+describe('emulator web page', () => {
+  it('shows a WebClient message live, with Block Kit and an attachment colour bar', async () => {
+    await page.evaluate(() => {
+      (window as unknown as { noReload: boolean }).noReload = true;
+    });
+    const res = await client.chat.postMessage({
+      channel,
+      text: 'Error in api-server (fallback)',
+      blocks: [
+        { type: 'header', text: { type: 'plain_text', text: 'Error in api-server' } },
+        {
+          type: 'section',
+          text: {
+            type: 'mrkdwn',
+            text: `*TypeError*: cannot read _id_ of ~null~ in \`getUser\`\n<!here> <@${bot()}> see <https://example.com/runbook?a=1&amp;b=2|the runbook>; literal &lt;!channel&gt; &amp; <img src=x onerror="window.xss=1">`,
+          },
+          accessory: { type: 'button', text: { type: 'plain_text', text: 'Open' }, action_id: 'open' },
+        },
+        {
+          type: 'section',
+          fields: [
+            { type: 'mrkdwn', text: '*Service*\napi-server' },
+            { type: 'mrkdwn', text: '*Environment*\nproduction' },
+            { type: 'mrkdwn', text: '*Route*\nGET /users/:id' },
+            { type: 'mrkdwn', text: '*Status*\n500' },
+          ],
+        },
+        { type: 'divider' },
+        { type: 'context', elements: [{ type: 'mrkdwn', text: 'host web-1 · request id 7f3a' }] },
+      ],
+      attachments: [
+        {
+          color: 'danger',
+          title: 'Stack trace',
+          text: '```TypeError: x\n    at getUser (users.js:12:5)```',
+          fields: [
+            { title: 'Count', value: '12', short: true },
+            { title: 'First seen', value: 'today', short: true },
+          ],
+          footer: 'backend-notifier',
+        },
+        { color: '#439FE0', text: 'a second attachment' },
+      ],
+    });
+    richTs = res.ts ?? '';
+    const msg = message(richTs);
+    await msg.waitFor(WAIT);
+
+    expect(await page.evaluate(() => (window as unknown as { noReload?: boolean }).noReload)).toBe(true);
+    expect(await msg.locator(testid('message-sender')).textContent()).toBe('notifier');
+    expect(await msg.locator(testid('message-time')).textContent()).toMatch(/^\d\d:\d\d:\d\d$/);
+    expect(await msg.locator(testid('block-header')).textContent()).toBe('Error in api-server');
+    const text = msg.locator(testid('section-text')).first();
+    expect(await text.locator('strong').first().textContent()).toBe('TypeError');
+    expect(await text.locator('em').textContent()).toBe('id');
+    expect(await text.locator('del').textContent()).toBe('null');
+    expect(await text.locator(testid('md-code')).textContent()).toBe('getUser');
+    expect(await text.locator('a').getAttribute('href')).toBe('https://example.com/runbook?a=1&b=2');
+    expect(await text.locator('a').textContent()).toBe('the runbook');
+    // Real mentions become pills; the escaped one stays literal text and never a (pinging) pill.
+    expect(await text.locator(testid('mention')).allTextContents()).toEqual(['@here', '@notifier']);
+    expect(await text.textContent()).toContain('literal <!channel> & <img src=x');
+    expect(await msg.locator('img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { xss?: number }).xss)).toBeUndefined();
+    expect(await msg.locator(testid('accessory')).textContent()).toBe('Open');
+    expect(await msg.locator(testid('block-field')).count()).toBe(4);
+    expect(
+      await msg
+        .locator(`${testid('block-field')} strong`)
+        .first()
+        .textContent(),
+    ).toBe('Service');
+    expect(await msg.locator(testid('block-divider')).count()).toBe(1);
+    expect(await msg.locator(testid('block-context')).textContent()).toContain('request id 7f3a');
+
+    const bars = msg.locator(testid('attachment-bar'));
+    const colours = await bars.evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+    expect(colours).toEqual(['rgb(163, 2, 0)', 'rgb(67, 159, 224)']);
+    const attachment = msg.locator(testid('attachment')).first();
+    expect(await attachment.locator(testid('attachment-title')).textContent()).toBe('Stack trace');
+    expect(await attachment.locator(testid('md-pre')).textContent()).toContain('at getUser (users.js:12:5)');
+    expect(await attachment.locator(testid('attachment-field')).count()).toBe(2);
+    expect(await attachment.locator(testid('attachment-footer')).textContent()).toBe('backend-notifier');
+
+    const item = page.locator(`${testid('channel-item')}[data-channel-name="alerts"]`);
+    expect(await item.locator(testid('channel-count')).textContent()).toBe('1');
+    expect(
+      await page
+        .locator(`${testid('channel-item')}[data-channel-name="ops-private"] ${testid('channel-lock')}`)
+        .count(),
+    ).toBe(1);
+    expect(
+      await page
+        .locator(`${testid('channel-item')}[data-channel-name="old-releases"] ${testid('channel-archived')}`)
+        .textContent(),
+    ).toBe('archived');
+  });
+
+  it('counts unread messages in channels not on screen', async () => {
+    const other = emu.control.channels().find((c) => c.name === 'ops-private');
+    await client.chat.postMessage({ channel: other?.id ?? '', text: 'quiet channel message' });
+    const unread = page.locator(
+      `${testid('channel-item')}[data-channel-name="ops-private"] ${testid('channel-unread')}`,
+    );
+    await unread.waitFor(WAIT);
+    expect(await unread.textContent()).toBe('1');
+  });
+
+  it('makes the next WebClient post fail with a fault set from the page', async () => {
+    await page.selectOption(testid('fault-method'), 'chat.postMessage');
+    await page.fill(testid('fault-times'), '1');
+    await page.selectOption(testid('fault-error-code'), 'not_in_channel');
+    await page.click(testid('fault-error'));
+    await page.locator(`${testid('fault-item')}:has-text("not_in_channel")`).waitFor(WAIT);
+    expect(await postFailure('first')).toEqual({ code: ErrorCode.PlatformError, error: 'not_in_channel' });
+    // times: 1, so the next call goes through and the fault leaves the list.
+    await client.chat.postMessage({ channel, text: 'after the fault' });
+    await page
+      .locator(`${testid('fault-item')}:has-text("not_in_channel")`)
+      .waitFor({ state: 'detached', ...WAIT });
+
+    await page.fill(testid('fault-retry-after'), '7');
+    await page.click(testid('fault-ratelimit'));
+    await page.locator(`${testid('fault-item')}:has-text("429")`).waitFor(WAIT);
+    expect(await postFailure('second')).toEqual({ code: ErrorCode.RateLimitedError, retryAfter: 7 });
+
+    await page.selectOption(testid('fault-http-status'), '503');
+    await page.click(testid('fault-http'));
+    await page.locator(`${testid('fault-item')}:has-text("HTTP 503")`).waitFor(WAIT);
+    expect(await postFailure('third')).toEqual({ code: ErrorCode.HTTPError, status: 503 });
+
+    // An unlimited fault stays until "Clear faults".
+    await page.fill(testid('fault-times'), '0');
+    await page.selectOption(testid('fault-error-code'), 'invalid_auth');
+    await page.click(testid('fault-error'));
+    await page.locator(`${testid('fault-item')}:has-text("invalid_auth")`).waitFor(WAIT);
+    expect((await postFailure('fourth')).error).toBe('invalid_auth');
+    expect((await postFailure('fifth')).error).toBe('invalid_auth');
+    await page.click(testid('clear-faults'));
+    await page
+      .locator(testid('fault-item'))
+      .first()
+      .waitFor({ state: 'detached', ...WAIT });
+    await page.fill(testid('fault-times'), '1');
+  });
+
+  it('lists the calls in the request log, newest first', async () => {
+    const rows = page.locator(testid('request-row'));
+    const outcomes = async () => rows.locator(testid('req-outcome')).allTextContents();
+    await expect
+      .poll(outcomes, WAIT)
+      .toEqual(expect.arrayContaining(['ok', 'not_in_channel', 'ratelimited', 'http_503', 'invalid_auth']));
+    const seqs = (await rows.evaluateAll((els) =>
+      els.map((el) => Number((el as HTMLElement).dataset['seq'])),
+    )) as number[];
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(await rows.first().locator(testid('req-outcome')).textContent()).toBe('invalid_auth');
+    const richRow = page.locator(`${testid('request-row')}:has(${testid('req-ts')}:text-is("${richTs}"))`);
+    expect(await richRow.locator(testid('req-method')).textContent()).toBe('chat.postMessage');
+    expect(await richRow.locator(testid('req-channel')).textContent()).toBe('#alerts');
+    expect(await richRow.locator(testid('req-time')).textContent()).toMatch(/^\d\d:\d\d:\d\d\.\d{3}$/);
+  });
+
+  it('marks edits, counts thread replies, opens the thread and drops deleted messages', async () => {
+    const plain = await client.chat.postMessage({ channel, text: 'Deploy *v1.4.0* started' });
+    await client.chat.update({ channel, ts: plain.ts ?? '', text: 'Deploy *v1.4.0* finished' });
+    const edited = message(plain.ts ?? '');
+    await edited.locator(testid('edited')).waitFor(WAIT);
+    expect(await edited.locator(testid('message-text')).textContent()).toBe(
+      'Deploy v1.4.0 finished (edited)',
+    );
+
+    await client.chat.postMessage({ channel, thread_ts: richTs, text: 'seen again on web-2' });
+    await client.chat.postMessage({
+      channel,
+      thread_ts: richTs,
+      text: 'fixed in <https://example.com/pr/42|#42>',
+    });
+    const count = message(richTs).locator(testid('reply-count'));
+    await expect.poll(() => count.textContent(), WAIT).toBe('2 replies');
+    await message(richTs).locator(testid('thread-link')).click();
+    const pane = page.locator(testid('thread-pane'));
+    await pane.locator(testid('thread-reply')).nth(1).waitFor(WAIT);
+    expect(await pane.locator(testid('thread-reply')).allTextContents()).toEqual([
+      expect.stringContaining('seen again on web-2'),
+      expect.stringContaining('fixed in #42'),
+    ]);
+    // Replies stay in the thread, not in the channel list.
+    expect(await page.locator(`${testid('messages')} :text("seen again on web-2")`).count()).toBe(0);
+
+    const doomed = await client.chat.postMessage({ channel, text: 'this one gets deleted' });
+    await message(doomed.ts ?? '').waitFor(WAIT);
+    await client.chat.delete({ channel, ts: doomed.ts ?? '' });
+    await message(doomed.ts ?? '').waitFor({ state: 'detached', ...WAIT });
+  });
+
+  it('writes a screenshot of the page', async () => {
+    await page.locator(testid('thread-close')).click();
+    await page.locator(testid('thread-pane')).waitFor({ state: 'hidden', ...WAIT });
+    mkdirSync(new URL('../test-results/', import.meta.url), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT });
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(30_000);
+  });
+
+  it('archives the channel, removes the bot and revokes the token from the page', async () => {
+    await page.click(testid('archive-channel'));
+    await page.locator(testid('archived-banner')).waitFor(WAIT);
+    expect(emu.control.channel(channel)?.isArchived).toBe(true);
+    expect((await postFailure('to an archived channel')).error).toBe('is_archived');
+    await page.click(testid('archive-channel'));
+    await page.locator(testid('archived-banner')).waitFor({ state: 'detached', ...WAIT });
+
+    await page.click(testid('remove-bot'));
+    await page.locator(`${testid('bot-membership')}:text-is("bot is not a member")`).waitFor(WAIT);
+    expect(emu.control.channel(channel)?.members).not.toContain(bot());
+    await page.click(testid('remove-bot'));
+    await page.locator(`${testid('bot-membership')}:text-is("bot is a member")`).waitFor(WAIT);
+    expect(emu.control.channel(channel)?.members).toContain(bot());
+    await client.chat.postMessage({ channel, text: 'back in' });
+
+    await page.click(testid('revoke-token'));
+    await page.locator(`${testid('control-status')}:has-text("revoked")`).waitFor(WAIT);
+    expect((await postFailure('after revoke')).error).toBe('token_revoked');
+    expect(pageErrors).toEqual([]);
+  });
+});
