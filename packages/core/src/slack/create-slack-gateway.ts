@@ -164,7 +164,7 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
       return { ok: true, value: res.value.permalink };
     },
 
-    async findPosted(channelId, id, oldestMs) {
+    async findPosted(channelId, id, oldestMs, threadTs) {
       const known = [...channels.values()].find((c) => c.id === channelId);
       const scope = known?.isPrivate
         ? ['groups:history']
@@ -181,7 +181,10 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
           },
         };
       }
-      return findPosted(call, channelId, id, oldestMs, options.findPosted);
+      return findPosted(call, channelId, id, oldestMs, {
+        ...options.findPosted,
+        ...(threadTs ? { threadTs } : {}),
+      });
     },
 
     isMember(channelId, botUserId) {

@@ -14,7 +14,7 @@ export interface FindPostedOptions {
 }
 
 /**
- * Looks in the channel history, from `oldestMs` on, for a message whose metadata is
+ * Looks in the channel history (or in the thread `threadTs`, via `conversations.replies`), from `oldestMs` on, for a message whose metadata is
  * `{ event_type: 'backend_notifier', event_payload: { id } }`; its `ts` when found, `undefined` when not.
  *
  * A failure means "unknown": the history could not be read (no `channels:history`/`groups:history` scope:
@@ -26,15 +26,18 @@ export async function findPosted(
   channelId: string,
   id: string,
   oldestMs: number,
-  options: FindPostedOptions = {},
+  options: FindPostedOptions & { threadTs?: string } = {},
 ): Promise<SlackResult<string | undefined>> {
-  const { pageSize = 50, maxPages = 3 } = options;
+  const { pageSize = 50, maxPages = 3, threadTs } = options;
+  // Thread replies are not in `conversations.history`; they are read from their thread.
+  const method = threadTs ? 'conversations.replies' : 'conversations.history';
   // A second before `oldestMs` covers clock skew between us and Slack; the id match keeps it exact.
   const oldest = (Math.max(0, oldestMs - 1_000) / 1000).toFixed(6);
   let cursor: string | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const res = await call<ConversationsHistoryResponse>('conversations.history', {
+    const res = await call<ConversationsHistoryResponse>(method, {
       channel: channelId,
+      ...(threadTs ? { ts: threadTs } : {}),
       oldest,
       inclusive: true,
       include_all_metadata: true,

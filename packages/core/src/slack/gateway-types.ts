@@ -89,8 +89,18 @@ export interface SlackGateway {
   ): Promise<SlackResult<{ ts: string }>>;
   update(channelId: string, ts: string, message: SlackMessage): Promise<SlackResult<void>>;
   permalink(channelId: string, ts: string): Promise<SlackResult<string>>;
-  /** Look in recent history for a message carrying this id in its metadata; its `ts` if found. */
-  findPosted(channelId: string, id: string, oldestMs: number): Promise<SlackResult<string | undefined>>;
+  /**
+   * Look in recent history for a message carrying this id in its metadata; its `ts` if found. Pass the
+   * `threadTs` the message was posted with: replies live in their thread, not in the channel history. A
+   * failure means "unknown" (e.g. `missing_scope` with `kind: 'permanent'` when the token lacks the history
+   * scope).
+   */
+  findPosted(
+    channelId: string,
+    id: string,
+    oldestMs: number,
+    threadTs?: string,
+  ): Promise<SlackResult<string | undefined>>;
   /** Whether the bot (by its `user_id`) is a member of the channel. */
   isMember(channelId: string, botUserId: string): Promise<SlackResult<boolean>>;
   /** Drop any cached token so the provider is asked again (rotation, `token_expired`). */
