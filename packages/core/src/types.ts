@@ -145,3 +145,187 @@ export interface Notifier {
   /** Flush, then stop. Idempotent. */
   close(timeoutMs?: number): Promise<boolean>;
 }
+
+/** A value or a promise of it: store methods may answer synchronously (memory) or not (SQLite, Redis). */
+export type MaybePromise<T> = T | Promise<T>;
+
+/**
+ * The stored form of one notification. Everything in it is plain JSON data (errors are snapshotted to
+ * `{ name, message, stack }`), so durable stores can serialize it as is. It never holds the token.
+ */
+export interface OutboxItem {
+  /** Unique message id; travels in the Slack message metadata. */
+  id: string;
+  /** The Slack channel name this item goes to (the route already resolved). Pacing is per channel. */
+  channel: string;
+  priority: Priority;
+  /** Accept order within this process (tie-breaker after priority: lower goes first). */
+  seq: number;
+  /** Epoch ms when `notify()` accepted it. */
+  acceptedAt: number;
+  /** The notification as given (a string, or an object with `error` snapshotted to plain data). */
+  notification: Notification | string;
+  /** Attempts that counted against `retry.maxAttempts`. */
+  attempts: number;
+  /** Set once Slack rejected the rich payload: the next attempt sends the plain-text fallback. */
+  fallback?: boolean;
+  /**
+   * Set when an attempt may have been posted without us knowing (a timeout, or in flight when a process
+   * died): before posting again the notifier looks the id up in the channel's history.
+   */
+  ambiguous?: boolean;
+}
+
+/** A message Slack refused for good, kept with the error code. */
+export interface DeadLetter {
+  item: OutboxItem;
+  /** The Slack error code (e.g. `channel_not_found`, `invalid_blocks`). */
+  code: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** Counts of what a store holds. */
+export interface OutboxDepth {
+  /** Waiting items (not in flight). */
+  pending: number;
+  /** Claimed and not yet acknowledged, released or dead-lettered. */
+  inFlight: number;
+  /** `acceptedAt` of the oldest waiting or in-flight item. */
+  oldestAcceptedAt?: number;
+}
+
+/**
+ * Where accepted notifications wait. The memory store is the default; `@backend-notifier/store-sqlite` and
+ * `@backend-notifier/redis` implement the same interface and pass the same conformance suite
+ * (`describeOutboxStore` from `@backend-notifier/core/testing`).
+ *
+ * Ordering contract: `claim(channel)` returns that channel's highest-priority item (`high` > `normal` > `low`),
+ * oldest (`seq`) first within a priority; a released item keeps its place. Capacity contract: a bounded store
+ * evicts the lowest priority, oldest first, and returns what it evicted (possibly the item just added).
+ */
+export interface OutboxStore {
+  /**
+   * Persist a new item. Resolves once it is committed (that is when the notifier calls it accepted).
+   * Returns the items evicted to make room (each must be reported as dropped `queue_overflow`);
+   * `undefined` or `[]` when nothing was evicted.
+   */
+  add(item: OutboxItem): MaybePromise<OutboxItem[] | undefined>;
+  /** Take the next item for `channel` and mark it in flight; `undefined` when that channel has none. */
+  claim(channel: string): MaybePromise<OutboxItem | undefined>;
+  /** The in-flight item was delivered: forget it. */
+  ack(id: string): MaybePromise<void>;
+  /** Put an in-flight item back (with its updated `attempts`/`fallback`), at its original place. */
+  release(item: OutboxItem): MaybePromise<void>;
+  /** Move an in-flight item to the dead letters with Slack's error code. */
+  deadLetter(item: OutboxItem, code: string): MaybePromise<void>;
+  /** Dead letters, oldest first (at most `limit`). */
+  deadLetters(limit?: number): MaybePromise<DeadLetter[]>;
+  /** Channels that have waiting items. */
+  channels(): MaybePromise<string[]>;
+  depth(): MaybePromise<OutboxDepth>;
+  /**
+   * Called once by `createNotifier`, before it adds anything: items left in flight by a previous process go
+   * back to waiting (marked `ambiguous`, since they may have been posted). Returns how many items the store
+   * holds; the notifier counts them as accepted (recovered).
+   */
+  recover?(): MaybePromise<number>;
+  /**
+   * Optional cross-process pacing (e.g. Redis): reserve the next send slot on `channel`, where sends are
+   * `intervalMs` apart; returns how many ms to wait before sending. When absent the notifier paces locally.
+   */
+  reserve?(channel: string, intervalMs: number, now: number): MaybePromise<number>;
+  /** Optional cross-process 429 pause: no process sends to `channel` before `untilMs`. */
+  pause?(channel: string, untilMs: number): MaybePromise<void>;
+  /**
+   * True when items survive the process (SQLite, Redis): `close()` then leaves what is still waiting for
+   * the next start instead of counting it as dropped `closed`.
+   * @default false
+   */
+  readonly durable?: boolean;
+  close?(): MaybePromise<void>;
+}
+
+/** Retry policy for transient failures (5xx, network errors, timeouts). */
+export interface RetryOptions {
+  /**
+   * Attempts per message before it is dead-lettered with the last error code. 429s and auth failures never
+   * count. Unlimited by default: through an outage, messages wait (bounded by `maxItems`) instead of being
+   * given up.
+   * @default Infinity
+   */
+  maxAttempts?: number;
+  backoff?: BackoffOptions;
+}
+
+/** Exponential backoff, capped, with jitter. */
+export interface BackoffOptions {
+  /** First delay. @default 1000 */
+  baseMs?: number;
+  /** Cap on any delay (at most 60 000). @default 60000 */
+  maxMs?: number;
+  /**
+   * `full`: uniform in [0, delay]; `equal`: delay/2 + uniform in [0, delay/2]; `none`: exactly delay.
+   * @default 'full'
+   */
+  jitter?: 'full' | 'equal' | 'none';
+}
+
+/** The auth circuit breaker. */
+export interface CircuitOptions {
+  /** Consecutive auth failures that open the circuit (1 to 3). @default 2 */
+  failureThreshold?: number;
+  /** How long the circuit stays open before one probe (`auth.test`). @default 60000 */
+  cooldownMs?: number;
+}
+
+/** Options of `createNotifier`. */
+export interface NotifierOptions {
+  /**
+   * A bot token (`xoxb-…`), or an async provider that returns one (called again on `token_expired`, for
+   * rotation). Never logged, stored or reported.
+   */
+  token: string | (() => string | Promise<string>);
+  /** Default channel name (without `#`): created, or found when it exists, then joined. */
+  channel: string;
+  /**
+   * Named routes to more channels: `notify({ channel: 'deploys', … })` goes to `routes.deploys`.
+   * @default {}
+   */
+  routes?: Record<string, string>;
+  /** Slack Web API base URL (point it at the emulator in tests). @default 'https://slack.com/api/' */
+  slackApiUrl?: string;
+  /** Where messages wait. @default createMemoryStore({ maxItems }) */
+  store?: OutboxStore;
+  /** Bound of the default memory store; ignored when `store` is given. @default 10000 */
+  maxItems?: number;
+  /** Console-like logger; every call carries `{ source: 'backend-notifier' }`. @default warnings and errors to console */
+  logger?: Logger;
+  /** Time source. @default the system clock */
+  clock?: Clock;
+  /** `chat.postMessage` rate per channel (Slack allows about 1/s). @default 1 */
+  perChannelPerSecond?: number;
+  /** Requests a channel may send back to back before the rate applies. @default 1 */
+  burst?: number;
+  /** Budget for all channels together (Slack keeps a workspace-wide limit). @default 120 */
+  workspacePerMinute?: number;
+  /** Retries of transient failures. @default { maxAttempts: Infinity, backoff: { baseMs: 1000, maxMs: 60000, jitter: 'full' } } */
+  retry?: RetryOptions;
+  /** Priority markers put in front of the text. @default the format module's DEFAULT_MARKERS (🔴 🟢 ⚪) */
+  markers?: Partial<Record<Priority, string>>;
+  /** Timeout of each Slack call; a timed-out post is ambiguous (maybe posted). @default 10000 */
+  timeoutMs?: number;
+  /** Period of the health check that rejoins and drains (timer is unref'd; 0 disables). @default 60000 */
+  healthCheckIntervalMs?: number;
+  /** Auth circuit breaker. @default { failureThreshold: 2, cooldownMs: 60000 } */
+  circuit?: CircuitOptions;
+  /**
+   * After a timed-out post, look the message id up in the channel's recent history before posting again,
+   * so it is not posted twice. Needs `channels:history` (`groups:history` for private channels); without
+   * the scope it is skipped and a warning is logged once.
+   * @default true
+   */
+  recoverAmbiguous?: boolean;
+  /** Call `start()` right away (errors are logged and shown by `health()`, never unhandled). @default true */
+  autoStart?: boolean;
+}

@@ -1,0 +1,62 @@
+import type { NotifierStats } from '../types.js';
+
+const LATENCY_SAMPLES = 1024;
+
+/**
+ * The notifier's counters. Plain fields, so the hot path is an increment; `snapshot()` builds the public
+ * `NotifierStats`. Latency keeps the last 1024 samples in a ring (enough for p99 without unbounded memory).
+ */
+export class DeliveryStats {
+  accepted = 0;
+  delivered = 0;
+  pending = 0;
+  inFlight = 0;
+  deadLettered = 0;
+  dropped = 0;
+  retried = 0;
+  rateLimited = 0;
+  readonly droppedByReason: Record<string, number> = {};
+  /** Drops since the last delivery: told in the next message that gets through. */
+  droppedSinceDelivery = 0;
+  droppedSinceByReason: Record<string, number> = {};
+  #latencies = new Float64Array(LATENCY_SAMPLES);
+  #latencyCount = 0;
+  #latencyMax = 0;
+
+  drop(reason: string, count = 1): void {
+    this.dropped += count;
+    this.droppedSinceDelivery += count;
+    this.droppedSinceByReason[reason] = (this.droppedSinceByReason[reason] ?? 0) + count;
+    this.droppedByReason[reason] = (this.droppedByReason[reason] ?? 0) + count;
+  }
+
+  /** The next delivered message told about `count` drops: forget those. */
+  noticeDelivered(count: number): void {
+    this.droppedSinceDelivery = Math.max(0, this.droppedSinceDelivery - count);
+    if (this.droppedSinceDelivery === 0) this.droppedSinceByReason = {};
+  }
+
+  recordLatency(ms: number): void {
+    this.#latencies[this.#latencyCount % LATENCY_SAMPLES] = ms;
+    this.#latencyCount++;
+    if (ms > this.#latencyMax) this.#latencyMax = ms;
+  }
+
+  snapshot(): NotifierStats {
+    const n = Math.min(this.#latencyCount, LATENCY_SAMPLES);
+    const sorted = Array.from(this.#latencies.subarray(0, n)).sort((a, b) => a - b);
+    const at = (q: number): number => (n === 0 ? 0 : (sorted[Math.min(n - 1, Math.floor(q * n))] ?? 0));
+    return {
+      accepted: this.accepted,
+      delivered: this.delivered,
+      pending: this.pending,
+      inFlight: this.inFlight,
+      deadLettered: this.deadLettered,
+      dropped: this.dropped,
+      droppedByReason: { ...this.droppedByReason },
+      retried: this.retried,
+      rateLimited: this.rateLimited,
+      latencyMs: { p50: at(0.5), p99: at(0.99), max: this.#latencyMax },
+    };
+  }
+}

@@ -1,0 +1,357 @@
+import type { DroppedNotice } from '../format/types.js';
+import type { TokenBucket } from '../pacing/token-bucket.js';
+import { backoffDelay } from '../retry/backoff-delay.js';
+import type { CircuitBreaker } from '../retry/circuit-breaker.js';
+import type { SlackFailure, SlackGateway, SlackMessage } from '../slack/gateway-types.js';
+import type { BackoffOptions, Clock, DeliveryOutcome, OutboxItem, OutboxStore } from '../types.js';
+import { ChannelLane } from './channel-lane.js';
+import type { DeliveryStats } from './delivery-stats.js';
+import type { GuardedLogger } from './guarded-logger.js';
+import { type FailureContext, handleFailure } from './handle-failure.js';
+
+/** What the dispatcher needs from the notifier that owns it. */
+export interface DispatcherDeps {
+  gateway: SlackGateway;
+  store: OutboxStore;
+  clock: Clock;
+  stats: DeliveryStats;
+  logger: GuardedLogger;
+  circuit: CircuitBreaker;
+  workspace: TokenBucket;
+  perChannelPerSecond: number;
+  burst: number;
+  maxAttempts: number;
+  backoff: BackoffOptions;
+  random: () => number;
+  /** Whether a timed-out post may be looked up in history (option on and scope granted). */
+  recoverAmbiguous(): boolean;
+  /** The bot's user id from `auth.test`, once known. */
+  botUserId(): string | undefined;
+  /** Builds the payload (with the count of drops to report, if any); throws when it cannot be rendered. */
+  render(item: OutboxItem, droppedNotice: DroppedNotice | undefined): SlackMessage;
+  /** Resolves the receipt (the dispatcher has already updated the counters). */
+  settle(item: OutboxItem, outcome: DeliveryOutcome): void;
+  /** Whether someone awaits this item's outcome (only then is a permalink worth a call). */
+  wantsPermalink(id: string): boolean;
+  /** A successful `auth.test` probe closed the circuit. */
+  onAuthRestored(): void;
+}
+
+/** How far before its acceptance a message is looked for in history (clock skew between us and Slack). */
+const HISTORY_SLACK_MS = 60_000;
+
+/**
+ * Moves items from the store to Slack: one lane per channel, at most one Slack call in flight per lane,
+ * each lane paced by its own token bucket plus the shared workspace budget, the auth circuit in front of
+ * everything. Scheduling is event-driven: `kick()` on new work, timers (unref'd) for waits.
+ */
+export class Dispatcher {
+  readonly lanes = new Map<string, ChannelLane>();
+  readonly #deps: DispatcherDeps;
+  #running = false;
+  #closed = false;
+  #probeTimer: unknown;
+  #probing = false;
+  lastSuccessAt: number | undefined;
+
+  constructor(deps: DispatcherDeps) {
+    this.#deps = deps;
+  }
+
+  get circuit(): CircuitBreaker {
+    return this.#deps.circuit;
+  }
+
+  /** Slack refused the token at start: open the circuit now; the probe takes over. */
+  openCircuit(code: string): void {
+    this.#deps.circuit.trip(code, this.#deps.clock.now());
+    this.#deps.logger.log('error', 'Slack refused the token: circuit open, messages are kept', { code });
+  }
+
+  lane(name: string): ChannelLane {
+    let lane = this.lanes.get(name);
+    if (lane === undefined) {
+      lane = new ChannelLane(name, this.#deps.perChannelPerSecond, this.#deps.burst);
+      this.lanes.set(name, lane);
+    }
+    return lane;
+  }
+
+  /** New work for `channel`. Cheap: one microtask per burst of calls, not one per call. */
+  kick(channel: string): void {
+    const lane = this.lanes.get(channel) ?? this.lane(channel);
+    lane.hasWork = true;
+    if (lane.busy || lane.scheduled || lane.timer !== undefined || !this.#running) return;
+    lane.scheduled = true;
+    queueMicrotask(() => {
+      lane.scheduled = false;
+      this.#schedule(lane);
+    });
+  }
+
+  /** Start moving (after the start-time checks), or again after the circuit closed. */
+  run(): void {
+    if (this.#closed) return;
+    this.#running = true;
+    for (const lane of this.lanes.values()) this.#schedule(lane);
+    if (!this.#deps.circuit.allows(this.#deps.clock.now())) this.#scheduleProbe();
+  }
+
+  /** Stop scheduling; calls in flight finish and settle. */
+  stop(): void {
+    this.#closed = true;
+    this.#running = false;
+    for (const lane of this.lanes.values()) this.#clearTimer(lane);
+    if (this.#probeTimer !== undefined) this.#deps.clock.clearTimeout(this.#probeTimer);
+    this.#probeTimer = undefined;
+  }
+
+  /** Run channel setup for a lane now (used by `start()`); resolves with the failure if any. */
+  async setUp(lane: ChannelLane): Promise<SlackFailure | undefined> {
+    const { gateway, clock } = this.#deps;
+    const res = await gateway.ensureChannel(lane.name, { refresh: lane.channelId !== undefined });
+    const now = clock.now();
+    if (res.ok) {
+      lane.channelId = res.value.id;
+      lane.setupAt = now;
+      lane.lastError = undefined;
+      return undefined;
+    }
+    lane.lastError = res.failure.code;
+    this.#backOffLane(lane, res.failure, now);
+    return res.failure;
+  }
+
+  /** Periodic check: rejoin lanes that lost membership, retry setups, pick up work. */
+  async check(channelsWithWork: readonly string[]): Promise<void> {
+    for (const name of channelsWithWork) this.kick(name);
+    const { gateway, clock, circuit } = this.#deps;
+    const userId = this.#deps.botUserId();
+    if (!circuit.allows(clock.now()) || userId === undefined) return;
+    for (const lane of this.lanes.values()) {
+      if (lane.busy || lane.channelId === undefined) continue;
+      lane.busy = true;
+      try {
+        const member = await gateway.isMember(lane.channelId, userId);
+        if (member.ok && member.value) lane.memberCheckedAt = clock.now();
+        else if (member.ok) {
+          this.#deps.logger.log('warn', 'the bot is not in the channel any more; joining again', {
+            channel: lane.name,
+          });
+          const joined = await gateway.join(lane.channelId);
+          if (!joined.ok) lane.lastError = joined.failure.code;
+          if (!joined.ok && joined.failure.kind === 'channel_gone') lane.channelId = undefined;
+        } else lane.lastError = member.failure.code;
+      } finally {
+        lane.busy = false;
+        lane.hasWork = true;
+        this.#schedule(lane);
+      }
+    }
+  }
+
+  #schedule(lane: ChannelLane): void {
+    if (!this.#running || lane.busy || !lane.hasWork) return;
+    const { clock, circuit, workspace } = this.#deps;
+    const now = clock.now();
+    if (!circuit.allows(now)) {
+      this.#scheduleProbe();
+      return;
+    }
+    let wait = lane.pausedUntil - now;
+    if (lane.channelId !== undefined) wait = Math.max(wait, lane.bucket.waitMs(now), workspace.waitMs(now));
+    if (wait > 0) {
+      this.#setTimer(lane, wait);
+      return;
+    }
+    void this.#step(lane);
+  }
+
+  async #step(lane: ChannelLane): Promise<void> {
+    lane.busy = true;
+    try {
+      if (lane.channelId === undefined) {
+        await this.setUp(lane);
+        return;
+      }
+      const item = await this.#deps.store.claim(lane.name);
+      if (item === undefined) {
+        lane.hasWork = false;
+        return;
+      }
+      this.#deps.stats.inFlight++;
+      try {
+        await this.#deliver(lane, lane.channelId, item);
+      } finally {
+        this.#deps.stats.inFlight--;
+      }
+    } catch (error) {
+      // Only the store can throw here (the gateway never does): log and retry the lane later.
+      this.#deps.logger.log('error', 'outbox store failed; retrying', {
+        channel: lane.name,
+        error: String(error),
+      });
+      lane.failures++;
+      lane.pausedUntil =
+        this.#deps.clock.now() + backoffDelay(lane.failures, this.#deps.backoff, this.#deps.random);
+    } finally {
+      lane.busy = false;
+      this.#schedule(lane);
+    }
+  }
+
+  async #deliver(lane: ChannelLane, channelId: string, item: OutboxItem): Promise<void> {
+    const deps = this.#deps;
+    const { gateway, clock, stats, store } = deps;
+    if (store.reserve !== undefined) {
+      const wait = await store.reserve(lane.name, 1000 / deps.perChannelPerSecond, clock.now());
+      if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
+    }
+    if (item.ambiguous && deps.recoverAmbiguous()) {
+      const found = await gateway.findPosted(channelId, item.id, item.acceptedAt - HISTORY_SLACK_MS);
+      if (found.ok && found.value !== undefined) {
+        deps.logger.log('info', 'a timed-out message had been posted; not posting it again', { id: item.id });
+        return this.#delivered(lane, channelId, item, found.value);
+      }
+      if (!found.ok && found.failure.kind === 'rate_limited')
+        return handleFailure(this.#ctx(lane), item, found.failure);
+    }
+    item.ambiguous = false;
+    const now = clock.now();
+    lane.bucket.take(now);
+    deps.workspace.take(now);
+    const noticeCount = stats.droppedSinceDelivery;
+    const notice =
+      noticeCount > 0 ? { count: noticeCount, byReason: { ...stats.droppedSinceByReason } } : undefined;
+    let message: SlackMessage;
+    try {
+      message = deps.render(item, notice);
+    } catch (error) {
+      deps.logger.log('warn', 'a notification could not be rendered; dropped', {
+        id: item.id,
+        error: String(error),
+      });
+      await store.ack(item.id);
+      return this.drop(item, 'invalid');
+    }
+    const threadTs = typeof item.notification === 'object' ? item.notification.threadTs : undefined;
+    const res = await gateway.postMessage(
+      channelId,
+      message,
+      threadTs ? { id: item.id, threadTs } : { id: item.id },
+    );
+    if (res.ok) {
+      stats.noticeDelivered(noticeCount);
+      return this.#delivered(lane, channelId, item, res.value.ts);
+    }
+    const rich = message.blocks !== undefined || message.attachments !== undefined;
+    return handleFailure(this.#ctx(lane), item, res.failure, rich);
+  }
+
+  async #delivered(lane: ChannelLane, channelId: string, item: OutboxItem, ts: string): Promise<void> {
+    const { store, stats, clock, circuit, gateway } = this.#deps;
+    await store.ack(item.id);
+    const now = clock.now();
+    stats.delivered++;
+    stats.pending--;
+    stats.recordLatency(now - item.acceptedAt);
+    lane.failures = 0;
+    lane.lastError = undefined;
+    this.lastSuccessAt = now;
+    if (circuit.state !== 'closed') circuit.success();
+    const outcome: DeliveryOutcome = { status: 'delivered', id: item.id, channelId, ts };
+    if (!this.#deps.wantsPermalink(item.id)) return this.#deps.settle(item, outcome);
+    // Off the lane: the permalink is a courtesy for whoever awaits the receipt, not worth delaying the next post.
+    void gateway.permalink(channelId, ts).then((link) => {
+      this.#deps.settle(item, link.ok ? { ...outcome, permalink: link.value } : outcome);
+    });
+  }
+
+  /** Counts and settles a drop of an item that is no longer in the store. */
+  drop(item: OutboxItem, reason: string): void {
+    const { stats } = this.#deps;
+    stats.pending--;
+    stats.drop(reason);
+    this.#deps.settle(item, { status: 'dropped', id: item.id, reason });
+  }
+
+  #ctx(lane: ChannelLane): FailureContext {
+    return {
+      deps: this.#deps,
+      lane,
+      backOffLane: (failure, now) => this.#backOffLane(lane, failure, now),
+      setUp: () => this.setUp(lane),
+    };
+  }
+
+  #backOffLane(lane: ChannelLane, failure: SlackFailure, now: number): void {
+    const { circuit, backoff, random } = this.#deps;
+    if (failure.kind === 'rate_limited') {
+      lane.pausedUntil = Math.max(lane.pausedUntil, now + failure.retryAfterMs);
+      return;
+    }
+    if (failure.kind === 'auth' || failure.kind === 'token_expired') {
+      if (failure.kind === 'token_expired') this.#deps.gateway.refreshToken();
+      circuit.failure(failure.code, now);
+      if (circuit.state === 'open') {
+        this.#deps.logger.log('error', 'Slack refused the token: circuit open, messages are kept', {
+          code: failure.code,
+        });
+      }
+    }
+    if (failure.kind === 'token_expired') return;
+    lane.failures++;
+    lane.pausedUntil = Math.max(lane.pausedUntil, now + backoffDelay(lane.failures, backoff, random));
+  }
+
+  #scheduleProbe(): void {
+    if (this.#probeTimer !== undefined || this.#probing || this.#closed) return;
+    const due = this.#deps.circuit.probeDueIn(this.#deps.clock.now());
+    this.#probeTimer = this.#deps.clock.setTimeout(() => {
+      this.#probeTimer = undefined;
+      void this.#probe();
+    }, due);
+  }
+
+  async #probe(): Promise<void> {
+    const { circuit, clock, gateway } = this.#deps;
+    if (this.#closed) return;
+    if (!circuit.tryProbe(clock.now())) return this.#scheduleProbe();
+    this.#probing = true;
+    const res = await gateway.authTest();
+    this.#probing = false;
+    if (res.ok) {
+      circuit.success();
+      this.#deps.logger.log('info', 'Slack accepts the token again: circuit closed', {});
+      this.#deps.onAuthRestored();
+      for (const lane of this.lanes.values()) {
+        lane.pausedUntil = 0;
+        lane.failures = 0;
+        this.#schedule(lane);
+      }
+      return;
+    }
+    if (res.failure.kind === 'token_expired') gateway.refreshToken();
+    circuit.failure(res.failure.code, clock.now());
+    this.#scheduleProbe();
+  }
+
+  #setTimer(lane: ChannelLane, wait: number): void {
+    const { clock } = this.#deps;
+    const at = clock.now() + wait;
+    if (lane.timer !== undefined) {
+      if (lane.timerAt <= at) return;
+      clock.clearTimeout(lane.timer);
+    }
+    lane.timerAt = at;
+    lane.timer = clock.setTimeout(() => {
+      lane.timer = undefined;
+      this.#schedule(lane);
+    }, wait);
+  }
+
+  #clearTimer(lane: ChannelLane): void {
+    if (lane.timer !== undefined) this.#deps.clock.clearTimeout(lane.timer);
+    lane.timer = undefined;
+  }
+}
