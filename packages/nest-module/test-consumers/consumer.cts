@@ -1,0 +1,13 @@
+// Type-checked as a CommonJS module (module: nodenext): require() of the ESM package with its types.
+import type { Notifier } from '@backend-notifier/core';
+import {
+  BackendNotifierModule,
+  type BackendNotifierModuleOptions,
+  SlackHealthIndicator,
+} from '@backend-notifier/nest-module';
+import type { DynamicModule } from '@nestjs/common';
+
+declare const notifier: Notifier;
+const options: BackendNotifierModuleOptions = { notifier, shutdownTimeoutMs: 2000 };
+export const root: DynamicModule = BackendNotifierModule.forRoot({ ...options, isGlobal: true });
+export const indicator: typeof SlackHealthIndicator = SlackHealthIndicator;

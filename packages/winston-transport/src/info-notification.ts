@@ -1,0 +1,76 @@
+import type { Notification, Priority } from '@backend-notifier/core';
+import { redact } from './redact.js';
+
+/** Keys of a Winston info object that are not shown as fields (they are the message, level or error). */
+const RESERVED = new Set(['level', 'message', 'stack', 'error', 'err', 'exception', 'name', 'source']);
+
+/** Default level → priority: errors page someone, warnings are normal, the rest is low. */
+export const DEFAULT_LEVEL_PRIORITIES: Readonly<Record<string, Priority>> = Object.freeze({
+  emerg: 'high',
+  alert: 'high',
+  crit: 'high',
+  error: 'high',
+  warning: 'normal',
+  warn: 'normal',
+});
+
+/** What {@link infoToNotification} needs from the transport's options. */
+export interface InfoNotificationOptions {
+  priorities: Readonly<Record<string, Priority>>;
+  redactKeys: ReadonlyArray<string | RegExp>;
+  channel: string | undefined;
+}
+
+/**
+ * The error carried by a log entry, if any: the info itself (`logger.error(err)` with `format.errors()`),
+ * `info.error` / `info.err` (the pino and Bunyan habit), or a bare `info.stack` (rebuilt as an `Error`
+ * so core's error template shows its stack in a code block).
+ */
+export function errorOf(info: Record<string, unknown>): Error | undefined {
+  if (info instanceof Error) return info;
+  for (const key of ['error', 'err'] as const) {
+    if (info[key] instanceof Error) return info[key];
+  }
+  if (typeof info['stack'] === 'string') {
+    const message = typeof info['message'] === 'string' ? info['message'] : '';
+    const rebuilt = new Error(message);
+    rebuilt.name = typeof info['name'] === 'string' ? info['name'] : 'Error';
+    rebuilt.stack = info['stack'];
+    return rebuilt;
+  }
+  return undefined;
+}
+
+function textOf(message: unknown): string {
+  if (typeof message === 'string') return message;
+  try {
+    return JSON.stringify(message) ?? String(message);
+  } catch {
+    return String(message);
+  }
+}
+
+/** Turns one Winston info object into a notification: message as text, meta (redacted) as fields. */
+export function infoToNotification(
+  info: Record<string, unknown>,
+  options: InfoNotificationOptions,
+): Notification {
+  const level = typeof info['level'] === 'string' ? info['level'] : 'info';
+  const fields: Record<string, unknown> = { Level: level };
+  const meta = redact(
+    Object.fromEntries(Object.keys(info).flatMap((key) => (RESERVED.has(key) ? [] : [[key, info[key]]]))),
+    { keys: options.redactKeys },
+  ) as Record<string, unknown>;
+  for (const [key, value] of Object.entries(meta)) {
+    fields[key] = typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
+  }
+  const notification: Notification = {
+    text: textOf(info['message']),
+    priority: options.priorities[level] ?? 'low',
+    fields,
+  };
+  const error = errorOf(info);
+  if (error !== undefined) notification.error = error;
+  if (options.channel !== undefined) notification.channel = options.channel;
+  return notification;
+}
