@@ -129,6 +129,11 @@ function applyTerminalFault(call: Call, fault: Fault): boolean {
       sendText(call.res, 200, '<html><body>Service temporarily unavailable</body></html>', 'text/html');
       finish(call, 200, 'non_json');
       return true;
+    case 'redirect':
+      call.res.writeHead(302, { location: a.location ?? 'https://slack.com/api/' });
+      call.res.end();
+      finish(call, 302, 'http_302');
+      return true;
     case 'reset':
       call.res.socket?.destroy();
       finish(call, 0, 'reset');

@@ -1,6 +1,6 @@
 import type { Fault, FaultSpec } from './types.js';
 
-const ACTIONS = new Set(['error', 'ratelimit', 'http', 'delay', 'hang', 'reset', 'non_json']);
+const ACTIONS = new Set(['error', 'ratelimit', 'http', 'delay', 'hang', 'reset', 'non_json', 'redirect']);
 
 /** Throws a TypeError when `spec` is not a valid FaultSpec (the HTTP API answers 400). */
 export function assertFaultSpec(spec: unknown): asserts spec is FaultSpec {

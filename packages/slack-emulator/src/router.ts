@@ -11,6 +11,8 @@ import { handleWebhook } from './webhooks.js';
 export interface RouterDeps {
   core: EmulatorCore;
   control: EmulatorControl;
+  /** Folder of the web page. */
+  publicDir: URL;
 }
 
 /** Routes a request: `/api/*`, `/_emulator/*`, `/services/*`, `/`, `/static/*`. */
@@ -26,7 +28,7 @@ export async function route(deps: RouterDeps, req: IncomingMessage, res: ServerR
   if (path.startsWith('/services/'))
     return handleWebhook(deps.core, req, res, path.slice('/services/'.length));
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');
-  if (path === '/' || path === '/index.html') return serveStatic(res, 'index.html');
-  if (path.startsWith('/static/')) return serveStatic(res, path.slice('/static/'.length));
+  if (path === '/' || path === '/index.html') return serveStatic(res, 'index.html', deps.publicDir);
+  if (path.startsWith('/static/')) return serveStatic(res, path.slice('/static/'.length), deps.publicDir);
   return sendText(res, 404, 'not found');
 }

@@ -1,9 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
 import { EmulatorControl } from './control.js';
 import { EmulatorCore } from './core.js';
 import { sendJson } from './http-util.js';
 import { route } from './router.js';
+import { PUBLIC_DIR } from './static-files.js';
 import type { RateLimitOptions, WorkspaceSpec } from './types.js';
 import { DEFAULT_BOT_SCOPES } from './workspace.js';
 
@@ -25,6 +27,8 @@ export interface SlackEmulatorOptions {
   now?: () => number;
   /** chat.postMessage truncates longer `text` with a warning. @default 40000 */
   maxTextLength?: number;
+  /** Folder served at `/` and `/static/`. @default the package's `public/` folder */
+  publicDir?: string | URL;
 }
 
 /** A running emulator. */
@@ -41,6 +45,12 @@ export interface SlackEmulator {
   close(): Promise<void>;
 }
 
+function resolvePublicDir(dir: string | URL | undefined): URL {
+  if (dir === undefined) return PUBLIC_DIR;
+  const url = typeof dir === 'string' ? pathToFileURL(dir) : dir;
+  return url.href.endsWith('/') ? url : new URL(`${url.href}/`);
+}
+
 /** Starts a Slack Web API emulator on loopback. */
 export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
   const host = options.host ?? '127.0.0.1';
@@ -52,10 +62,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     now: options.now ?? Date.now,
     maxTextLength: options.maxTextLength ?? 40_000,
   });
+  const publicDir = resolvePublicDir(options.publicDir);
   let baseUrl = '';
   const control = new EmulatorControl(core, () => baseUrl);
   const server = createServer((req, res) => {
-    route({ core, control }, req, res).catch((err: unknown) => {
+    route({ core, control, publicDir }, req, res).catch((err: unknown) => {
       sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
     });
   });

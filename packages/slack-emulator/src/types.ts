@@ -98,7 +98,8 @@ export type FaultAction =
   | { type: 'delay'; ms: number }
   | { type: 'hang'; ms?: number }
   | { type: 'reset' }
-  | { type: 'non_json' };
+  | { type: 'non_json' }
+  | { type: 'redirect'; location?: string };
 
 /** Which calls a fault applies to and what it does. */
 export interface FaultSpec {

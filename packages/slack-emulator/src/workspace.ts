@@ -34,6 +34,12 @@ export function formatTs(micros: number): string {
   return `${Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
 }
 
+/** Parses a ts (`"123"`, `"123.5"`, `"123.000456"`) to integer microseconds, exactly. */
+export function tsToMicros(ts: string): number {
+  const [sec = '0', frac = ''] = ts.split('.');
+  return Number(sec) * 1e6 + Number(frac.padEnd(6, '0').slice(0, 6));
+}
+
 /** The whole mutable state of one emulated workspace. */
 export class Workspace {
   readonly teamId: string;

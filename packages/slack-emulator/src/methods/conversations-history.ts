@@ -1,7 +1,7 @@
 import { argBool, argInt, argString } from '../body-parser.js';
 import { SlackApiError } from '../slack-error.js';
 import type { Message } from '../types.js';
-import type { ChannelState } from '../workspace.js';
+import { type ChannelState, tsToMicros } from '../workspace.js';
 import {
   decodeCursor,
   encodeCursor,
@@ -33,10 +33,10 @@ function timeWindow(ctx: MethodContext): (m: Message) => boolean {
   if (oldest !== undefined && !TS_ARG.test(oldest)) throw new SlackApiError('invalid_ts_oldest');
   if (latest !== undefined && !TS_ARG.test(latest)) throw new SlackApiError('invalid_ts_latest');
   const inclusive = argBool(ctx.args, 'inclusive');
-  const lo = oldest === undefined ? Number.NEGATIVE_INFINITY : Number(oldest);
-  const hi = latest === undefined ? Number.POSITIVE_INFINITY : Number(latest);
+  const lo = oldest === undefined ? Number.NEGATIVE_INFINITY : tsToMicros(oldest);
+  const hi = latest === undefined ? Number.POSITIVE_INFINITY : tsToMicros(latest);
   return (m) => {
-    const t = Number(m.ts);
+    const t = tsToMicros(m.ts);
     return inclusive ? t >= lo && t <= hi : t > lo && t < hi;
   };
 }
