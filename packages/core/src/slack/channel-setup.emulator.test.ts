@@ -37,6 +37,18 @@ describe('ensureChannel against the emulator', () => {
     expect(calls()).toEqual(['conversations.create:ok']);
   });
 
+  it('concurrent setups of one name share one run', async () => {
+    emu.control.createChannel({ name: 'alerts-concurrent' });
+    const gateway = newGateway();
+    const results = await Promise.all([1, 2, 3].map(() => gateway.ensureChannel('alerts-concurrent')));
+    expect(new Set(results.map((r) => (r.ok ? r.value.id : r.failure.code))).size).toBe(1);
+    expect(calls()).toEqual([
+      'conversations.create:name_taken',
+      'conversations.list:ok',
+      'conversations.join:ok',
+    ]);
+  });
+
   it('refuses an invalid name before any call', async () => {
     await expect(newGateway().ensureChannel('Alerts Prod')).rejects.toMatchObject({
       code: 'invalid_options',

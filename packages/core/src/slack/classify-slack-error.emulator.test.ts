@@ -96,7 +96,12 @@ describe('every emulator fault is classified right (real WebClient)', () => {
 
   it.each(cases)('%s', async (_label, action, expected) => {
     emu.control.addFault({ method: 'chat.postMessage', times: 1, action });
+    emu.control.clearRequestLog();
     expect(await post()).toMatchObject({ ok: false, failure: expected });
+    // retries: 0: the client never repeats a call itself (the queue owns retries).
+    expect(
+      emu.control.requestLog().filter((e) => e.method === 'chat.postMessage').length,
+    ).toBeLessThanOrEqual(1);
     // The fault was used once and the next call goes through.
     expect((await post()).ok).toBe(true);
   });

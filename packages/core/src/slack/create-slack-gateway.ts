@@ -69,6 +69,7 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
   const tokens = createTokenProvider(options.token);
   const rawCall = createSlackCall(client, tokens);
   const channels = new Map<string, ChannelInfo>();
+  const setups = new Map<string, Promise<SlackResult<ChannelInfo>>>();
   let auth: AuthInfo | undefined;
 
   const forgetChannel = (channelId: string) => {
@@ -93,19 +94,28 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
       return info;
     },
 
-    async ensureChannel(name, opts = {}) {
+    ensureChannel(name, opts = {}) {
       const key = name.replace(/^#/, '');
       const cached = channels.get(key);
-      if (cached && !opts.refresh) return { ok: true, value: cached };
-      const res = await setUpChannel(call, name, {
+      if (cached && !opts.refresh) return Promise.resolve({ ok: true, value: cached });
+      // Concurrent setups of one name share one run (the dispatcher of several messages may all see
+      // channel_gone at once); without this the second would race into name_taken.
+      const running = setups.get(key);
+      if (running) return running;
+      const run = setUpChannel(call, name, {
         isPrivate: opts.isPrivate ?? false,
         searchPrivate: hasScope('groups:read'),
         pageSize: listPageSize,
         ...(logger === undefined ? {} : { logger }),
-      });
-      if (res.ok) channels.set(key, res.value);
-      else channels.delete(key);
-      return res;
+      })
+        .then((res) => {
+          if (res.ok) channels.set(key, res.value);
+          else channels.delete(key);
+          return res;
+        })
+        .finally(() => setups.delete(key));
+      setups.set(key, run);
+      return run;
     },
 
     join(channelId) {

@@ -162,4 +162,27 @@ describe('postMessage, findPosted, isMember against the emulator', () => {
     expect(m?.text).toBe('v2 (x3)');
     expect(m?.metadata?.event_payload).toEqual({ id: 'msg-upd' });
   });
+
+  it('non-Marketplace history limits (Tier 1, limit capped at 15): a recent message is still found', async () => {
+    emu.control.setRateLimits({ enabled: true, nonMarketplace: true });
+    try {
+      const before = Date.now();
+      emu.control.addFault({ method: 'chat.postMessage', times: 1, action: { type: 'hang', ms: 3_000 } });
+      await gateway.postMessage(channel.id, { text: 'capped' }, { id: 'msg-capped' });
+      const recorded = emu.control
+        .messages(channel.id)
+        .find((m) => m.metadata?.event_payload.id === 'msg-capped');
+      expect(await gateway.findPosted(channel.id, 'msg-capped', before)).toEqual({
+        ok: true,
+        value: recorded?.ts,
+      });
+      // The second history call inside the minute is refused: "unknown", as a rate limit.
+      expect(await gateway.findPosted(channel.id, 'msg-capped', before)).toMatchObject({
+        ok: false,
+        failure: { kind: 'rate_limited' },
+      });
+    } finally {
+      emu.control.setRateLimits({ enabled: false, nonMarketplace: false });
+    }
+  });
 });
