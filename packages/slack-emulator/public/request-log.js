@@ -66,12 +66,8 @@ export function createRequestLog({ table, clearButton, store }) {
           'tr',
           { testid: 'request-row', class: e.outcome === 'ok' ? 'ok' : 'fail', dataset: { seq: e.seq } },
           h('td', { testid: 'req-time', title: `${new Date(e.at).toISOString()}${took(e)}` }, timeOf(e.at)),
-          h('td', { testid: 'req-method' }, String(e.method ?? '')),
-          h(
-            'td',
-            { testid: 'req-channel', class: 'ellipsis', title: e.channel ?? '' },
-            channelLabel(e.channel),
-          ),
+          h('td', { testid: 'req-method', title: String(e.method ?? '') }, String(e.method ?? '')),
+          h('td', { testid: 'req-channel', title: e.channel ?? '' }, channelLabel(e.channel)),
           h(
             'td',
             null,

@@ -280,12 +280,72 @@ describe('emulator web page', () => {
     await message(doomed.ts ?? '').waitFor({ state: 'detached', ...WAIT });
   });
 
+  it('renders mrkdwn edge cases as Slack does, without ever creating markup from the text', async () => {
+    const cases: Array<[string, string]> = [
+      [
+        '*b* _i_ ~s~',
+        '<strong class="md-bold">b</strong> <em class="md-italic">i</em> <del class="md-strike">s</del>',
+      ],
+      ['*bold _both_*', '<strong class="md-bold">bold <em class="md-italic">both</em></strong>'],
+      ['snake_case_name 2*3*4', 'snake_case_name 2*3*4'],
+      ['`*not bold*`', '<code class="md-code" data-testid="md-code">*not bold*</code>'],
+      ['<javascript:alert(1)|click>', '&lt;javascript:alert(1)|click&gt;'],
+      ['&lt;b&gt;x&lt;/b&gt; &amp;amp;', '&lt;b&gt;x&lt;/b&gt; &amp;amp;'],
+      ['> quoted\nplain', '<blockquote class="md-quote" data-testid="md-quote">quoted</blockquote>plain'],
+      ['```a\n<b>```', '<pre class="md-pre" data-testid="md-pre">a\n&lt;b&gt;</pre>'],
+      [
+        '<mailto:a@example.com|mail me>',
+        '<a class="md-link" href="mailto:a@example.com" target="_blank" rel="noopener noreferrer">mail me</a>',
+      ],
+      [
+        '<!date^1392734382^{date}|Feb 18> <!subteam^S1|@oncall>',
+        'Feb 18 <span class="mention" data-testid="mention">@oncall</span>',
+      ],
+    ];
+    // A string, not a function: the test transform would rewrite a dynamic import() in a function body.
+    const html = (await page.evaluate(`(async (inputs) => {
+      const { renderMrkdwn } = await import('/static/mrkdwn.js');
+      const ctx = { userName: () => undefined, channelName: () => undefined };
+      return inputs.map((input) => {
+        const div = document.createElement('div');
+        div.appendChild(renderMrkdwn(input, ctx));
+        return div.innerHTML;
+      });
+    })(${JSON.stringify(cases.map(([input]) => input))})`)) as string[];
+    expect(html).toEqual(cases.map(([, expected]) => expected));
+  });
+
   it('writes a screenshot of the page', async () => {
     await page.locator(testid('thread-close')).click();
     await page.locator(testid('thread-pane')).waitFor({ state: 'hidden', ...WAIT });
     mkdirSync(new URL('../test-results/', import.meta.url), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
     expect(statSync(SCREENSHOT).size).toBeGreaterThan(30_000);
+  });
+
+  it('keeps up with a burst of posts without a reload', async () => {
+    const burst = emu.control.createChannel({ name: 'burst', botMember: true }).id;
+    await page.locator(`${testid('channel-item')}[data-channel-name="burst"]`).click();
+    await page.locator(`${testid('channel-title')}:has-text("burst")`).waitFor(WAIT);
+    const n = 150;
+    const started = Date.now();
+    const sent = await Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        client.chat.postMessage({ channel: burst, text: `burst message ${i}` }),
+      ),
+    );
+    const allPosted = Date.now();
+    const count = page.locator(
+      `${testid('channel-item')}[data-channel-name="burst"] ${testid('channel-count')}`,
+    );
+    await expect.poll(() => count.textContent(), WAIT).toBe(String(n));
+    await message(sent[n - 1]?.ts ?? '').waitFor(WAIT);
+    const shown = Date.now();
+    console.info(
+      `page: ${n} posts in ${allPosted - started} ms, all on the page ${shown - allPosted} ms after the last answer`,
+    );
+    expect(await page.locator(`${testid('messages')} ${testid('message')}`).count()).toBe(n);
+    await page.locator(`${testid('channel-item')}[data-channel-name="alerts"]`).click();
   });
 
   it('archives the channel, removes the bot and revokes the token from the page', async () => {
