@@ -42,6 +42,7 @@ describe('every emulator fault is classified right (real WebClient)', () => {
     ['hang', { type: 'hang', ms: 1_500 }, { kind: 'ambiguous', code: 'timeout' }],
     ['connection reset', { type: 'reset' }, { kind: 'transient', code: 'request_error' }],
     ['non-JSON 200', { type: 'non_json' }, { kind: 'transient', code: 'invalid_response' }],
+    ['3xx redirect', { type: 'redirect' }, { kind: 'transient', code: 'request_error' }],
     [
       'internal_error',
       { type: 'error', error: 'internal_error' },

@@ -3,7 +3,7 @@
  * `xox?-` kinds. Used as a last line of defence on every string that leaves the Slack layer (SDK log lines,
  * error details): the token is never put there on purpose, this catches what a dependency might echo.
  */
-const TOKEN_PATTERN = /(?:xoxe\.)?(?:xox[a-z]|xapp)-[A-Za-z0-9._-]*/g;
+const TOKEN_PATTERN = /(?:xoxe\.)?(?:xox[a-z]|xapp)-[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*/g;
 
 /** The text that replaces a token-like string. */
 export const REDACTED = '[redacted-token]';
