@@ -96,7 +96,7 @@ describe('buildMessage: plain notice', () => {
       attachments: [{ text: 'raw', color: '#00ff00' }],
     });
     expect(m.blocks?.[1]).toEqual({ type: 'divider' });
-    expect((m.blocks?.[2] as SectionBlock).text?.text.length).toBeLessThanOrEqual(3_000);
+    expect((m.blocks![2] as SectionBlock).text?.text.length).toBeLessThanOrEqual(3_000);
     expect(m.attachments).toEqual([{ text: 'raw', color: '#00ff00' }]);
     expect(validateMessage(m)).toEqual([]);
   });
@@ -109,7 +109,7 @@ describe('buildMessage: error template', () => {
     expect(block<HeaderBlock>(m, 'header')?.text.text).toBe(
       '🔴 TypeError: Cannot read <!channel> of undefined',
     );
-    const sections = (m.blocks?.filter((b) => b.type === 'section') as SectionBlock[]).map(
+    const sections = (m.blocks!.filter((b) => b.type === 'section') as SectionBlock[]).map(
       (s) => s.text?.text ?? '',
     );
     expect(sections[0]).toBe('*TypeError*: Cannot read &lt;!channel&gt; of undefined');
@@ -124,7 +124,7 @@ describe('buildMessage: error template', () => {
     const error = new Error('big');
     error.stack = `Error: big\n${'    at fn (/app/src/x.ts:1:1) ```\n'.repeat(40_000)}`;
     const m = buildMessage({ error });
-    const stack = (m.blocks?.filter((b) => b.type === 'section')[1] as SectionBlock).text?.text ?? '';
+    const stack = (m.blocks!.filter((b) => b.type === 'section')[1] as SectionBlock).text?.text ?? '';
     expect(stack.length).toBeLessThanOrEqual(3_000);
     expect(countFences(stack)).toBe(2);
     expect(stack).toMatch(/… \(truncated, [\d,]+ more characters\)\n```$/);

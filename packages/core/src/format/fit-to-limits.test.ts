@@ -110,7 +110,7 @@ describe('fitToLimits', () => {
     const blocks = [section('short'), ...Array.from({ length: 8 }, () => section('z'.repeat(2_900)))];
     const fitted = fitToLimits({ text: 'x', blocks });
     expect(totalLength(blockTextSlots(fitted.blocks ?? []))).toBeLessThanOrEqual(SAFE_LIMITS.blocksTotalText);
-    expect((fitted.blocks?.[0] as SectionBlock).text?.text).toBe('short');
+    expect((fitted.blocks![0] as SectionBlock).text?.text).toBe('short');
     expect(validateMessage(fitted)).toEqual([]);
   });
 
@@ -131,8 +131,8 @@ describe('fitToLimits', () => {
   it('makes strings well-formed, does not mutate its input and gives text to an empty message', () => {
     const input = { text: '', blocks: [section('a\uDC00')] } as SlackMessage;
     const fitted = fitToLimits(input);
-    expect((fitted.blocks?.[0] as SectionBlock).text?.text).toBe('a\uFFFD');
-    expect((input.blocks?.[0] as SectionBlock).text?.text).toBe('a\uDC00');
+    expect((fitted.blocks![0] as SectionBlock).text?.text).toBe('a\uFFFD');
+    expect((input.blocks![0] as SectionBlock).text?.text).toBe('a\uDC00');
     expect(fitted.text).toBe('Notification');
     expect(fitToLimits({ text: '' })).toEqual({ text: 'Notification' });
   });
