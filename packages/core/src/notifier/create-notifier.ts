@@ -7,7 +7,7 @@ import { createMemoryStore } from '../queue/memory-store.js';
 import { createCircuitBreaker } from '../retry/circuit-breaker.js';
 import { checkToken } from '../slack/check-token.js';
 import { createSlackGateway } from '../slack/create-slack-gateway.js';
-import type { AuthInfo } from '../slack/gateway-types.js';
+import type { AuthInfo, SlackGateway } from '../slack/gateway-types.js';
 import { featuresFor } from '../slack/required-scopes.js';
 import type {
   HealthReport,
@@ -45,7 +45,18 @@ const OVERFLOW_LOG_INTERVAL_MS = 10_000;
  * notifier.notify({ text: 'Deploy finished', priority: 'normal' });
  */
 export function createNotifier(options: NotifierOptions): Notifier {
-  return new BackendNotifier(options, resolveOptions(options));
+  return new BackendNotifier(options, resolveOptions(options), {});
+}
+
+/** Seams for unit tests (a fake Slack layer, a fixed random source). Not exported from the package. */
+export interface NotifierInternals {
+  gateway?: SlackGateway;
+  random?: () => number;
+}
+
+/** `createNotifier` with test seams; internal. */
+export function createNotifierWith(options: NotifierOptions, internals: NotifierInternals): Notifier {
+  return new BackendNotifier(options, resolveOptions(options), internals);
 }
 
 class BackendNotifier implements Notifier {
@@ -59,7 +70,7 @@ class BackendNotifier implements Notifier {
   readonly #logger: GuardedLogger;
   readonly #receipts = new Map<string, Receipt>();
   readonly #dispatcher: Dispatcher;
-  readonly #gateway;
+  readonly #gateway: SlackGateway;
   readonly #idPrefix = `${randomUUID().slice(0, 8)}-`;
   // Seeded from the wall clock so items recovered from a durable store keep going before new ones.
   #seq = Date.now() * 1024;
@@ -75,7 +86,7 @@ class BackendNotifier implements Notifier {
   #unregisterMetrics: UnregisterMetrics | undefined;
   #lastOverflowLog = Number.NEGATIVE_INFINITY;
 
-  constructor(options: NotifierOptions, opts: ResolvedOptions) {
+  constructor(options: NotifierOptions, opts: ResolvedOptions, internals: NotifierInternals) {
     this.#opts = opts;
     this.#markers = options.markers;
     this.#clock = options.clock ?? systemClock;
@@ -90,12 +101,14 @@ class BackendNotifier implements Notifier {
       error: (m, meta) => log.log('error', m, meta),
     };
     this.#sdkLogger = sdkLogger;
-    this.#gateway = createSlackGateway({
-      token: options.token,
-      timeoutMs: opts.timeoutMs,
-      logger: sdkLogger,
-      ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
-    });
+    this.#gateway =
+      internals.gateway ??
+      createSlackGateway({
+        token: options.token,
+        timeoutMs: opts.timeoutMs,
+        logger: sdkLogger,
+        ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
+      });
     this.#dispatcher = new Dispatcher({
       gateway: this.#gateway,
       store: this.#store,
@@ -111,7 +124,7 @@ class BackendNotifier implements Notifier {
       burst: opts.burst,
       maxAttempts: opts.maxAttempts,
       backoff: opts.backoff,
-      random: Math.random,
+      random: internals.random ?? Math.random,
       recoverAmbiguous: () => opts.recoverAmbiguous && this.#historyAllowed,
       botUserId: () => this.#auth?.userId,
       render: (item, droppedNotice) => {
