@@ -52,6 +52,8 @@ export class Dispatcher {
   #closed = false;
   #probeTimer: unknown;
   #probing = false;
+  /** While auth is suspect (failures below the threshold), only this lane may call Slack. */
+  #trialLane: ChannelLane | undefined;
   lastSuccessAt: number | undefined;
 
   constructor(deps: DispatcherDeps) {
@@ -158,6 +160,9 @@ export class Dispatcher {
       this.#scheduleProbe();
       return;
     }
+    // After an auth failure, one request at a time until Slack answers: N channels must not spend N
+    // requests on a token that is probably dead (the circuit opens after at most `failureThreshold`).
+    if (circuit.failures > 0 && this.#trialLane !== undefined && this.#trialLane !== lane) return;
     let wait = lane.pausedUntil - now;
     if (lane.channelId !== undefined) wait = Math.max(wait, lane.bucket.waitMs(now), workspace.waitMs(now));
     if (wait > 0) {
@@ -169,6 +174,7 @@ export class Dispatcher {
 
   async #step(lane: ChannelLane): Promise<void> {
     lane.busy = true;
+    if (this.#deps.circuit.failures > 0) this.#trialLane = lane;
     try {
       if (lane.channelId === undefined) {
         await this.setUp(lane);
@@ -196,7 +202,10 @@ export class Dispatcher {
         this.#deps.clock.now() + backoffDelay(lane.failures, this.#deps.backoff, this.#deps.random);
     } finally {
       lane.busy = false;
+      const wasTrial = this.#trialLane === lane;
+      if (wasTrial) this.#trialLane = undefined;
       this.#schedule(lane);
+      if (wasTrial) for (const other of this.lanes.values()) if (other !== lane) this.#schedule(other);
     }
   }
 

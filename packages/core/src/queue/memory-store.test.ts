@@ -50,7 +50,7 @@ describe('createMemoryStore', () => {
     const items = [makeItem(), makeItem(), makeItem()];
     for (const item of items) {
       store.add(item);
-      const claimed = store.claim('alerts');
+      const claimed = store.claim('alerts') as ReturnType<typeof makeItem> | undefined;
       if (claimed) store.deadLetter(claimed, 'x');
     }
     const letters = store.deadLetters() as { item: { id: string } }[];

@@ -10,6 +10,8 @@ export interface CircuitBreaker {
   readonly state: CircuitState;
   /** The Slack code of the last auth failure (e.g. `invalid_auth`). */
   readonly lastCode: string | undefined;
+  /** Consecutive auth failures so far (0 = healthy). */
+  readonly failures: number;
   /** Whether ordinary traffic may go out at `now`. */
   allows(now: number): boolean;
   /** Ms until a probe may go out (0 when one may go now or the circuit is closed). */
@@ -36,6 +38,9 @@ export function createCircuitBreaker(options: CircuitOptions = {}): CircuitBreak
     },
     get lastCode() {
       return lastCode;
+    },
+    get failures() {
+      return failures;
     },
     allows: () => state === 'closed',
     probeDueIn(now) {
