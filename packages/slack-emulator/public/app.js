@@ -16,6 +16,7 @@ export const store = {
   /** @type {Map<string, string>} */ users: new Map(),
   /** @type {ChannelState[]} */ channels: [],
   /** @type {any[]} */ faults: [],
+  /** @type {any} */ rateLimits: null,
   /** @type {string | null} */ selected: decodeURIComponent(location.hash.slice(1)) || null,
   /** @type {string | null} */ thread: null,
   /** Newest top-level ts the viewer has seen, per channel (drives the unread badges). @type {Map<string, string>} */
@@ -92,6 +93,7 @@ function applyState(/** @type {any} */ data) {
     messages: c.messages ?? [],
   }));
   store.faults = data.faults ?? [];
+  store.rateLimits = data.rateLimits ?? null;
   for (const ch of store.channels) {
     // Messages present when the page opens count as read; channels created later start unread.
     if (!store.lastRead.has(ch.id)) store.lastRead.set(ch.id, store.loaded ? '0' : latestTopTs(ch));
@@ -130,34 +132,62 @@ function render(opts = {}) {
   renderChannelView($('channel-header'), el, ch, { ctx, openThread });
   renderThreadPane($('thread-pane'), ch, store.thread, { ctx, close: () => openThread(null) });
   controls.update();
+  const unread = document.querySelectorAll('[data-testid="channel-unread"]').length;
+  document.title = `${unread ? `(${unread}) ` : ''}${ch ? `#${ch.name} · ` : ''}Slack emulator`;
   el.scrollTop = opts.scrollToBottom || atBottom ? el.scrollHeight : before;
 }
 
-let refreshing = Promise.resolve();
-/** Serialises refreshes so an older answer never overwrites a newer one. */
-function queue(/** @type {() => Promise<void>} */ task) {
-  refreshing = refreshing.then(task).catch((err) => controls.status(String(err?.message ?? err), true));
-  return refreshing;
+// One fetch loop: work requested while a fetch is in flight is merged and done once afterwards, so
+// a burst of changes costs a few fetches and an older answer never overwrites a newer one.
+let wantFull = false;
+/** @type {Set<string>} */
+const wantChannels = new Set();
+/** @type {Promise<void> | null} */
+let loop = null;
+
+/** @param {boolean} full @param {string[]} [ids] */
+function schedule(full, ids = []) {
+  wantFull ||= full;
+  for (const id of ids) wantChannels.add(id);
+  loop ??= runLoop().finally(() => {
+    loop = null;
+  });
+  return loop;
 }
 
+async function runLoop() {
+  while (wantFull || wantChannels.size) {
+    const full = wantFull;
+    try {
+      if (full) {
+        wantFull = false;
+        wantChannels.clear();
+        applyState(await api('state'));
+      } else {
+        const ids = [...wantChannels];
+        wantChannels.clear();
+        const answers = await Promise.all(
+          ids.map((id) => api(`channels/${encodeURIComponent(id)}/messages`)),
+        );
+        ids.forEach((id, i) => {
+          const ch = store.channels.find((c) => c.id === id);
+          const data = answers[i];
+          if (ch) ch.messages = Array.isArray(data) ? data : (data?.messages ?? []);
+        });
+      }
+      render();
+    } catch (err) {
+      controls.status(String(/** @type {Error} */ (err)?.message ?? err), true);
+      // A channel that vanished between the event and the fetch: resync everything once.
+      if (!full && String(err).includes('404')) wantFull = true;
+      else break;
+    }
+  }
+}
+
+/** Refetches the whole state (resolves once the page shows it). */
 export function refreshAll() {
-  return queue(async () => {
-    applyState(await api('state'));
-    render();
-  });
-}
-
-/** @param {string[]} ids */
-function refreshChannels(ids) {
-  return queue(async () => {
-    const answers = await Promise.all(ids.map((id) => api(`channels/${encodeURIComponent(id)}/messages`)));
-    ids.forEach((id, i) => {
-      const ch = store.channels.find((c) => c.id === id);
-      const data = answers[i];
-      if (ch) ch.messages = Array.isArray(data) ? data : (data?.messages ?? []);
-    });
-    render();
-  });
+  return schedule(true);
 }
 
 const controls = createControls({ root: $('controls'), store, refreshAll, selectedChannel });
@@ -183,10 +213,15 @@ subscribe({
       ) {
         dirty.add(ev.channel);
       } else full = true;
-      if (ev.type === 'reset' || ev.type === 'resync') requestLog.reload();
+      if (ev.type === 'reset') {
+        // Ids restart from the seed after a reset: per-channel read marks would point at new channels.
+        store.lastRead.clear();
+        store.thread = null;
+        store.loaded = false;
+      }
+      if (ev.type === 'reset' || ev.type === 'resync') void requestLog.reload();
     }
-    if (full) void refreshAll();
-    else if (dirty.size) void refreshChannels([...dirty]);
+    if (full || dirty.size) void schedule(full, [...dirty]);
     if (log) void requestLog.refresh();
   },
 });

@@ -1,7 +1,7 @@
 // The selected channel (header + message list) and the thread pane.
 import { h, replaceChildren } from './dom.js';
 import { hashIcon, lockIcon } from './icons.js';
-import { renderMessage } from './message.js';
+import { continues, renderMessage } from './message.js';
 
 /** Rendering thousands of nodes on every live update would stall the page during bursts. */
 const MAX_SHOWN = 300;
@@ -51,7 +51,13 @@ export function renderChannelView(header, list, ch, { ctx, openThread }) {
       h('div', { class: 'older' }, `${top.length - shown.length} older messages not shown`),
     shown.length === 0 &&
       h('div', { class: 'empty', testid: 'empty-channel' }, `No messages in #${ch.name} yet.`),
-    shown.map((m) => renderMessage(m, ctx, { onOpenThread: openThread, lastReplyTs: lastReply.get(m.ts) })),
+    shown.map((m, i) =>
+      renderMessage(m, ctx, {
+        onOpenThread: openThread,
+        lastReplyTs: lastReply.get(m.ts),
+        continued: i > 0 && continues(shown[i - 1], m, ctx),
+      }),
+    ),
     ch.isArchived &&
       h(
         'div',
@@ -99,7 +105,12 @@ export function renderThreadPane(pane, ch, threadTs, { ctx, close }) {
         { class: 'thread-divider', testid: 'thread-divider' },
         `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}`,
       ),
-      replies.map((m) => renderMessage(m, ctx, { testid: 'thread-reply' })),
+      replies.map((m, i) =>
+        renderMessage(m, ctx, {
+          testid: 'thread-reply',
+          continued: i > 0 && continues(replies[i - 1], m, ctx),
+        }),
+      ),
     ),
   );
 }

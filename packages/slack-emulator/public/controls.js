@@ -107,6 +107,10 @@ export function createControls({ root, store, refreshAll, selectedChannel }) {
       );
     }
   });
+  q('rate-limits-enabled').addEventListener('change', () => {
+    const enabled = Boolean(q('rate-limits-enabled').checked);
+    void run(`rate limits ${enabled ? 'on' : 'off'}`, () => api('rate-limits', { body: { enabled } }));
+  });
   q('create-channel').addEventListener('submit', (/** @type {Event} */ e) => {
     e.preventDefault();
     const name = q('new-channel-name').value.trim();
@@ -128,6 +132,11 @@ export function createControls({ root, store, refreshAll, selectedChannel }) {
     const remove = q('remove-bot');
     remove.textContent = ch ? `${member ? 'Remove bot from' : 'Add bot to'} #${ch.name}` : 'Remove bot';
     remove.disabled = !ch;
+    const limits = store.rateLimits;
+    q('rate-limits-enabled').checked = Boolean(limits?.enabled);
+    q('rate-limits-summary').textContent = limits?.postMessage
+      ? `(chat.postMessage ${limits.postMessage.perSecond * (limits.scale ?? 1)}/s per channel, burst ${limits.postMessage.burst})`
+      : '';
     q('fault-channel-label').textContent = ch ? `only #${ch.name}` : 'only this channel';
     renderFaults();
   };

@@ -13,7 +13,7 @@ import { renderMrkdwn } from './mrkdwn.js';
 /**
  * @param {any} msg  a Message from the control API
  * @param {MessageContext} ctx
- * @param {{ onOpenThread?: (ts: string) => void, lastReplyTs?: string, testid?: string }} [opts]
+ * @param {{ onOpenThread?: (ts: string) => void, lastReplyTs?: string, testid?: string, continued?: boolean }} [opts]
  */
 export function renderMessage(msg, ctx, opts = {}) {
   const sender = ctx.senderName(msg);
@@ -46,28 +46,37 @@ export function renderMessage(msg, ctx, opts = {}) {
     : msg.text
       ? h('div', { class: 'message-text', testid: 'message-text' }, renderMrkdwn(msg.text, ctx), edited)
       : edited;
+  const time = h(
+    'time',
+    { class: 'time', testid: 'message-time', title: `${fullTime(date)} · ts ${msg.ts}` },
+    clockTime(date),
+  );
+  // A follow-up from the same sender shortly after is drawn without avatar and name, as in Slack.
   return h(
     'div',
-    { class: 'message', testid: opts.testid ?? 'message', dataset: { ts: msg.ts } },
-    h(
-      'div',
-      { class: 'avatar', style: { 'background-color': avatarColor(sender.name) }, 'aria-hidden': 'true' },
-      (sender.name[0] ?? '?').toUpperCase(),
-    ),
+    {
+      class: opts.continued ? 'message continued' : 'message',
+      testid: opts.testid ?? 'message',
+      dataset: { ts: msg.ts },
+    },
+    opts.continued
+      ? h('div', { class: 'gutter' }, time)
+      : h(
+          'div',
+          { class: 'avatar', style: { 'background-color': avatarColor(sender.name) }, 'aria-hidden': 'true' },
+          (sender.name[0] ?? '?').toUpperCase(),
+        ),
     h(
       'div',
       { class: 'message-body' },
-      h(
-        'div',
-        { class: 'message-header' },
-        h('span', { class: 'sender', testid: 'message-sender' }, sender.name),
-        sender.isBot && h('span', { class: 'app-badge' }, 'APP'),
+      !opts.continued &&
         h(
-          'time',
-          { class: 'time', testid: 'message-time', title: `${fullTime(date)} · ts ${msg.ts}` },
-          clockTime(date),
+          'div',
+          { class: 'message-header' },
+          h('span', { class: 'sender', testid: 'message-sender' }, sender.name),
+          sender.isBot && h('span', { class: 'app-badge' }, 'APP'),
+          time,
         ),
-      ),
       content,
       renderAttachments(msg.attachments, ctx),
       msg.metadata &&
@@ -110,4 +119,24 @@ function safeJson(value) {
   } catch {
     return '';
   }
+}
+
+const GROUP_WINDOW_S = 5 * 60;
+
+/**
+ * Whether `msg` continues `prev` (same sender, within five minutes, neither deleted).
+ * @param {any} prev
+ * @param {any} msg
+ * @param {MessageContext} ctx
+ */
+export function continues(prev, msg, ctx) {
+  if (!prev || prev.deleted || msg.deleted) return false;
+  const a = tsToDate(prev.ts);
+  const b = tsToDate(msg.ts);
+  if (!a || !b || b.getTime() - a.getTime() > GROUP_WINDOW_S * 1000) return false;
+  return (
+    prev.user === msg.user &&
+    (prev.botId ?? '') === (msg.botId ?? '') &&
+    ctx.senderName(prev).name === ctx.senderName(msg).name
+  );
 }

@@ -40,9 +40,13 @@ export function createRequestLog({ table, clearButton, store }) {
 
   /** Drops what we have and fetches the whole log again (after a reset or reconnect). */
   const reload = () => {
-    entries = [];
-    lastSeq = -1;
-    render();
+    // Queued behind any fetch in flight, so an older answer cannot refill the table afterwards.
+    chain = chain.then(() => {
+      entries = [];
+      lastSeq = -1;
+      render();
+    });
+    queued = false;
     return refresh();
   };
 

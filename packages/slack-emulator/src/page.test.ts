@@ -271,6 +271,7 @@ describe('emulator web page', () => {
       expect.stringContaining('seen again on web-2'),
       expect.stringContaining('fixed in #42'),
     ]);
+    await page.screenshot({ path: SCREENSHOT.replace('page.png', 'page-thread.png') });
     // Replies stay in the thread, not in the channel list.
     expect(await page.locator(`${testid('messages')} :text("seen again on web-2")`).count()).toBe(0);
 
@@ -364,9 +365,34 @@ describe('emulator web page', () => {
     expect(emu.control.channel(channel)?.members).toContain(bot());
     await client.chat.postMessage({ channel, text: 'back in' });
 
+    const limits = page.locator(testid('rate-limits-enabled'));
+    expect(await limits.isChecked()).toBe(false);
+    await limits.check();
+    await expect.poll(() => emu.control.rateLimits().enabled, WAIT).toBe(true);
+    await limits.uncheck();
+    await expect.poll(() => emu.control.rateLimits().enabled, WAIT).toBe(false);
+
+    await page.fill(testid('new-channel-name'), 'made-on-the-page');
+    await page.check(testid('new-channel-private'));
+    await page.click(`${testid('create-channel')} button[type="submit"]`);
+    await page
+      .locator(`${testid('channel-item')}[data-channel-name="made-on-the-page"] ${testid('channel-lock')}`)
+      .waitFor(WAIT);
+    expect(emu.control.channel('made-on-the-page')?.isPrivate).toBe(true);
+
     await page.click(testid('revoke-token'));
     await page.locator(`${testid('control-status')}:has-text("revoked")`).waitFor(WAIT);
     expect((await postFailure('after revoke')).error).toBe('token_revoked');
+
+    // Reset: back to the initial workspace (#general only), no faults, an empty request log.
+    await page.click(testid('reset-emulator'));
+    const names = () => page.locator(testid('channel-name')).allTextContents();
+    await expect.poll(names, WAIT).toEqual(['general']);
+    await expect.poll(() => page.locator(testid('request-row')).count(), WAIT).toBe(0);
+    expect(await page.locator(testid('fault-item')).count()).toBe(0);
+    const general = emu.control.channels()[0]?.id ?? '';
+    const after = await client.chat.postMessage({ channel: general, text: 'after the reset' });
+    await message(after.ts ?? '').waitFor(WAIT);
     expect(pageErrors).toEqual([]);
   });
 });
