@@ -14,6 +14,8 @@ interface Call {
   res: ServerResponse;
   method: string;
   entry: Omit<RequestLogEntry, 'doneAt' | 'outcome' | 'status'>;
+  /** Sent on every answer once the token is known: Slack always sends X-OAuth-Scopes. */
+  headers: Record<string, string>;
 }
 
 function finish(call: Call, status: number, outcome: string, details: LogDetails = {}): void {
@@ -33,13 +35,8 @@ function stripUndefined(details: LogDetails): LogDetails {
   return Object.fromEntries(Object.entries(details).filter(([, v]) => v !== undefined)) as LogDetails;
 }
 
-function fail(
-  call: Call,
-  code: string,
-  extra: Record<string, unknown> = {},
-  headers: Record<string, string> = {},
-): void {
-  sendJson(call.res, 200, { ok: false, error: code, ...extra }, headers);
+function fail(call: Call, code: string, extra: Record<string, unknown> = {}): void {
+  sendJson(call.res, 200, { ok: false, error: code, ...extra }, call.headers);
   finish(call, 200, code);
 }
 
@@ -51,7 +48,7 @@ function tokenOf(req: IncomingMessage, args: Args, json: boolean): string | unde
 }
 
 function rateLimited(call: Call, retryAfter: number | null): void {
-  const headers: Record<string, string> = retryAfter === null ? {} : { 'retry-after': String(retryAfter) };
+  const headers = retryAfter === null ? call.headers : { ...call.headers, 'retry-after': String(retryAfter) };
   sendJson(call.res, 429, { ok: false, error: 'ratelimited' }, headers);
   finish(call, 429, 'ratelimited');
 }
@@ -122,15 +119,17 @@ function applyTerminalFault(call: Call, fault: Fault): boolean {
       rateLimited(call, a.retryAfter === undefined ? 1 : a.retryAfter);
       return true;
     case 'http':
-      sendText(call.res, a.status, htmlErrorPage(a.status), 'text/html; charset=utf-8');
+      sendText(call.res, a.status, htmlErrorPage(a.status), 'text/html; charset=utf-8', call.headers);
       finish(call, a.status, `http_${a.status}`);
       return true;
-    case 'non_json':
-      sendText(call.res, 200, '<html><body>Service temporarily unavailable</body></html>', 'text/html');
+    case 'non_json': {
+      const page = '<html><body>Service temporarily unavailable</body></html>';
+      sendText(call.res, 200, page, 'text/html', call.headers);
       finish(call, 200, 'non_json');
       return true;
+    }
     case 'redirect':
-      call.res.writeHead(302, { location: a.location ?? 'https://slack.com/api/' });
+      call.res.writeHead(302, { ...call.headers, location: a.location ?? 'https://slack.com/api/' });
       call.res.end();
       finish(call, 302, 'http_302');
       return true;
@@ -151,7 +150,8 @@ export async function handleApiCall(
   method: string,
   url: URL,
 ) {
-  const call: Call = { core, res, method, entry: { seq: core.log.nextSeq(), at: core.ws.now(), method } };
+  const entry = { seq: core.log.nextSeq(), at: core.ws.now(), method };
+  const call: Call = { core, res, method, entry, headers: {} };
   const raw = await readBody(req);
   const parsed = parseArgs(url, req.headers['content-type'], raw);
   if (!parsed.ok) return fail(call, parsed.error);
@@ -163,10 +163,9 @@ export async function handleApiCall(
   const token = core.ws.tokens.get(tokenString);
   if (!token) return fail(call, 'invalid_auth');
   call.entry.token = token.id;
-  const scopeHeader = { 'x-oauth-scopes': token.scopes.join(',') };
-  if (token.state !== 'active') return fail(call, token.state, {}, scopeHeader);
-  if (token.kind === 'app' && method !== 'auth.test')
-    return fail(call, 'not_allowed_token_type', {}, scopeHeader);
+  call.headers = { 'x-oauth-scopes': token.scopes.join(',') };
+  if (token.state !== 'active') return fail(call, token.state);
+  if (token.kind === 'app' && method !== 'auth.test') return fail(call, 'not_allowed_token_type');
 
   const channel = core.ws.findChannel(argString(args, 'channel'), true);
   if (channel) call.entry.channel = channel.id;

@@ -84,4 +84,55 @@ describe('auth and scopes', () => {
     const err = await rejection(clientFor(emu).apiCall('auth.findUser'));
     expect(err['data']).toMatchObject({ ok: false, error: 'unknown_method', req_method: 'auth.findUser' });
   });
+
+  it('X-OAuth-Scopes is sent on errors and 429s too (Slack always sends it)', async () => {
+    const token = emu.control.createToken({ scopes: ['chat:write'] });
+    const missing = await rawCall(emu, 'conversations.list', { token });
+    expect(missing.json['error']).toBe('missing_scope');
+    expect(missing.headers.get('x-oauth-scopes')).toBe('chat:write');
+    expect(missing.headers.get('x-accepted-oauth-scopes')).toBe('channels:read');
+    const id = emu.control.addFault({
+      method: 'auth.test',
+      times: 1,
+      action: { type: 'ratelimit', retryAfter: 2 },
+    });
+    const limited = await rawCall(emu, 'auth.test', { token });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('x-oauth-scopes')).toBe('chat:write');
+    emu.control.removeFault(id);
+  });
+
+  it('user tokens act as their user; app-level tokens get not_allowed_token_type', async () => {
+    const user = emu.control.createToken({ kind: 'user', scopes: ['chat:write'] });
+    expect(user).toMatch(/^xoxp-/);
+    const who = await clientFor(emu, user).auth.test();
+    expect(who).toMatchObject({ user_id: 'U0ALICE01', user: 'alice' });
+    expect(who.bot_id).toBeUndefined();
+    const app = emu.control.createToken({ kind: 'app', scopes: ['connections:write'] });
+    expect(app).toMatch(/^xapp-/);
+    const err = await rejection(clientFor(emu, app).conversations.list());
+    expect((err['data'] as { error: string }).error).toBe('not_allowed_token_type');
+  });
+
+  it('the default bot token holds exactly the manifest scopes', async () => {
+    const res = await clientFor(emu).auth.test();
+    expect(res.response_metadata?.scopes).toEqual([
+      'channels:manage',
+      'channels:join',
+      'channels:read',
+      'chat:write',
+      'chat:write.public',
+      'groups:write',
+      'groups:read',
+      'channels:history',
+      'groups:history',
+    ]);
+  });
+
+  it('history needs channels:history (missing_scope otherwise)', async () => {
+    const token = emu.control.createToken({ scopes: ['chat:write', 'channels:join'] });
+    const { id } = emu.control.createChannel({ name: 'scoped-history', botMember: true });
+    const err = await rejection(clientFor(emu, token).conversations.history({ channel: id }));
+    expect(err['data']).toMatchObject({ error: 'missing_scope', needed: 'channels:history' });
+  });
 });

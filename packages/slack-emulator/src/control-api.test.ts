@@ -156,4 +156,24 @@ describe('HTTP control API under /_emulator/', () => {
     abort.abort();
     expect(text).toContain(wanted);
   });
+
+  it('GET events sends a keep-alive ping comment at the configured interval', async () => {
+    const local = await startTestEmulator({ ssePingMs: 50 });
+    const abort = new AbortController();
+    try {
+      const res = await fetch(`${local.url}_emulator/events`, { signal: abort.signal });
+      const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      const deadline = Date.now() + 5000;
+      while (!text.includes(': ping\n\n') && Date.now() < deadline) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      expect(text).toContain(': ping\n\n');
+    } finally {
+      abort.abort();
+      await local.close();
+    }
+  });
 });

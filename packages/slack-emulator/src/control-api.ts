@@ -150,7 +150,7 @@ export async function handleControlApi(
   path: string,
   url: URL,
 ): Promise<void> {
-  if (req.method === 'GET' && path === 'events') return handleEvents(deps.core, req, res);
+  if (req.method === 'GET' && path === 'events') return handleEvents(deps.core, req, res, deps.ssePingMs);
   const route = matchRoute(req.method ?? 'GET', path);
   if (!route) return sendJson(res, 404, { ok: false, error: 'not_found' });
   let body: Json = {};

@@ -13,6 +13,8 @@ export interface RouterDeps {
   control: EmulatorControl;
   /** Folder of the web page. */
   publicDir: URL;
+  /** Interval of SSE keep-alive comments. */
+  ssePingMs: number;
 }
 
 /** Routes a request: `/api/*`, `/_emulator/*`, `/services/*`, `/`, `/static/*`. */

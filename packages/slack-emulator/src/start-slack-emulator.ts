@@ -5,6 +5,7 @@ import { EmulatorControl } from './control.js';
 import { EmulatorCore } from './core.js';
 import { sendJson } from './http-util.js';
 import { route } from './router.js';
+import { SSE_PING_MS } from './sse.js';
 import { PUBLIC_DIR } from './static-files.js';
 import type { RateLimitOptions, WorkspaceSpec } from './types.js';
 import { DEFAULT_BOT_SCOPES } from './workspace.js';
@@ -29,6 +30,8 @@ export interface SlackEmulatorOptions {
   maxTextLength?: number;
   /** Folder served at `/` and `/static/`. @default the package's `public/` folder */
   publicDir?: string | URL;
+  /** Interval of the `: ping` comments on `GET /_emulator/events`. @default 15000 */
+  ssePingMs?: number;
 }
 
 /** A running emulator. */
@@ -66,9 +69,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   let baseUrl = '';
   const control = new EmulatorControl(core, () => baseUrl);
   const server = createServer((req, res) => {
-    route({ core, control, publicDir }, req, res).catch((err: unknown) => {
-      sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
-    });
+    route({ core, control, publicDir, ssePingMs: options.ssePingMs ?? SSE_PING_MS }, req, res).catch(
+      (err: unknown) => {
+        sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
+      },
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
