@@ -24,6 +24,11 @@ describe('HTTP control API under /_emulator/', () => {
       ok: true,
       team: { id: 'T0EMULATOR', domain: 'emulated' },
       bot: { userId: 'U0EMULBOT', botId: 'B0EMULATOR' },
+      botToken: emu.botToken,
+      users: [
+        { id: 'U0ALICE01', name: 'alice' },
+        { id: 'U0BOB0001', name: 'bob' },
+      ],
       faults: [],
       rateLimits: { enabled: false },
     });

@@ -30,6 +30,9 @@ function state(c: EmulatorControl): Json {
   return {
     team: { id: info.teamId, name: info.teamName, domain: info.domain },
     bot: info.bot,
+    // The emulator's own fake token: the page's "revoke bot token" control needs it.
+    botToken: c.botToken(),
+    users: info.users,
     channels: c.channels().map((ch) => ({ ...ch, messages: c.messages(ch.id) })),
     faults: c.faults(),
     rateLimits: c.rateLimits(),

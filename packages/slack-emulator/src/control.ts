@@ -12,6 +12,7 @@ import type {
   RequestLogEntry,
   TokenKind,
   WorkspaceSpec,
+  WorkspaceUser,
 } from './types.js';
 import { validateChannelName } from './validation/channel-name.js';
 import type { ChannelState } from './workspace.js';
@@ -68,15 +69,27 @@ export class EmulatorControl {
     this.#core.replaceWorkspace(workspace);
   }
 
-  /** Team, bot and default bot token summary. */
+  /** Team, bot user and human users of the workspace. */
   info(): {
     teamId: string;
     teamName: string;
     domain: string;
-    bot: { userId: string; botId: string; name: string };
+    bot: { userId: string; botId: string; name: string; appId: string };
+    users: WorkspaceUser[];
   } {
     const ws = this.#core.ws;
-    return { teamId: ws.teamId, teamName: ws.teamName, domain: ws.domain, bot: { ...ws.bot } };
+    return {
+      teamId: ws.teamId,
+      teamName: ws.teamName,
+      domain: ws.domain,
+      bot: { ...ws.bot },
+      users: ws.users.map((u) => ({ ...u })),
+    };
+  }
+
+  /** The default bot token (a fake token of this emulator; also printed by the bin). */
+  botToken(): string {
+    return this.#core.ws.botToken;
   }
 
   /** Creates a token with these scopes. @returns the token string */
