@@ -155,7 +155,16 @@ export function createControls({ root, store, refreshAll, selectedChannel }) {
           h(
             'span',
             { class: 'fault-scope' },
-            ` ${f.method}${f.channel ? ` #${channelName(f.channel)}` : ''} · ${f.remaining ?? '∞'} left · ${f.hits ?? 0} hit${f.hits === 1 ? '' : 's'}`,
+            [
+              ` ${f.method === '*' ? 'all methods' : f.method}${f.channel ? ` in #${channelName(f.channel)}` : ''}`,
+              typeof f.probability === 'number' && f.probability < 1
+                ? `${Math.round(f.probability * 100)}% of calls`
+                : '',
+              `${f.remaining ?? '∞'} left`,
+              `${f.hits ?? 0} hit${f.hits === 1 ? '' : 's'}`,
+            ]
+              .filter(Boolean)
+              .join(' · '),
           ),
           h('button', {
             type: 'button',

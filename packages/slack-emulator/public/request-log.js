@@ -85,7 +85,7 @@ export function createRequestLog({ table, clearButton, store }) {
               String(e.outcome ?? ''),
             ),
           ),
-          h('td', { testid: 'req-ts', class: 'mono' }, e.ts ?? ''),
+          h('td', { testid: 'req-ts', class: 'mono', title: e.ts ?? '' }, e.ts ?? ''),
         ),
       ),
     );

@@ -127,6 +127,7 @@ describe('emulator web page', () => {
         },
         { color: '#439FE0', text: 'a second attachment' },
       ],
+      metadata: { event_type: 'notifier_alert', event_payload: { fingerprint: 'abc123' } },
     });
     richTs = res.ts ?? '';
     const msg = message(richTs);
@@ -167,6 +168,8 @@ describe('emulator web page', () => {
     expect(await attachment.locator(testid('md-pre')).textContent()).toContain('at getUser (users.js:12:5)');
     expect(await attachment.locator(testid('attachment-field')).count()).toBe(2);
     expect(await attachment.locator(testid('attachment-footer')).textContent()).toBe('backend-notifier');
+
+    expect(await msg.locator(testid('message-metadata')).textContent()).toBe('metadata: notifier_alert');
 
     const item = page.locator(`${testid('channel-item')}[data-channel-name="alerts"]`);
     expect(await item.locator(testid('channel-count')).textContent()).toBe('1');
