@@ -18,7 +18,10 @@ describe('start(): token and scope checks (issue 3 point 2)', () => {
     ['', /empty|no token|missing/i],
   ])('refuses %j saying what it got and what is needed, never echoing it', async (token, kind) => {
     const { notifier } = emulatorNotifier(emu, { token, channel: 'start-kind' });
-    const error = await notifier.start().catch((e: unknown) => e as Error & { code: string });
+    const error = (await notifier.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error & { code: string };
     expect(error).toMatchObject({ code: 'invalid_token' });
     expect(error.message).toMatch(kind);
     expect(error.message).toMatch(/xoxb-/);
