@@ -122,7 +122,17 @@ const ROUTES: Array<[string, string, Handler]> = [
       return { rateLimits: c.rateLimits() };
     },
   ],
-  ['POST', 'webhooks', (c, body) => ({ url: c.createWebhook(String(body['channel'] ?? '')) })],
+  [
+    'POST',
+    'webhooks',
+    (c, body) => ({
+      url: c.createWebhook(
+        String(body['channel'] ?? ''),
+        typeof body['path'] === 'string' ? { path: body['path'] } : {},
+      ),
+    }),
+  ],
+  ['GET', 'connections', (c) => ({ connections: c.connections() })],
 ];
 
 class NotFound extends Error {}

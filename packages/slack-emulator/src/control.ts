@@ -245,13 +245,22 @@ export class EmulatorControl {
     this.#core.setRateLimits(partial);
   }
 
-  /** An incoming-webhook URL that posts into the channel. */
-  createWebhook(channelRef: string): string {
+  /**
+   * An incoming-webhook URL that posts into the channel.
+   * @param opts.path - the part after `/services/` (e.g. a canary `T1/B1/CANARY`); @default generated `T…/B…/<secret>`
+   */
+  createWebhook(channelRef: string, opts: { path?: string } = {}): string {
     const channel = this.#channel(channelRef);
     const ids = this.#core.ids;
-    const path = `${this.#core.ws.teamId}/${ids.id('B', 10)}/${ids.secret(24)}`;
+    const path =
+      opts.path?.replace(/^\/+/, '') ?? `${this.#core.ws.teamId}/${ids.id('B', 10)}/${ids.secret(24)}`;
     this.#core.webhooks.set(path, channel.id);
     return `${this.#baseUrl()}services/${path}`;
+  }
+
+  /** Open TCP connections to the emulator now, and the most seen at once since start (or `reset()`). */
+  connections(): { open: number; peak: number } {
+    return { ...this.#core.connections };
   }
 
   /** Emits a change event (used by the HTTP layer). */

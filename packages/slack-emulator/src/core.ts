@@ -29,6 +29,8 @@ export class EmulatorCore {
   /** Webhook path (`T…/B…/secret`) → channel id. */
   readonly webhooks = new Map<string, string>();
   readonly settings: CoreSettings;
+  /** Open TCP connections and the peak since start or reset (for socket-growth checks). */
+  readonly connections = { open: 0, peak: 0 };
   #initial: WorkspaceSpec;
 
   constructor(settings: CoreSettings) {
@@ -64,6 +66,7 @@ export class EmulatorCore {
     this.limiter.reset();
     this.log.clear();
     this.webhooks.clear();
+    this.connections.peak = this.connections.open;
     this.emit({ type: 'reset' });
   }
 

@@ -75,4 +75,23 @@ describe('request log', () => {
       emu.control.events.off('change', listener);
     }
   });
+
+  it('counts open connections and their peak (socket-growth checks)', async () => {
+    const local = await startTestEmulator({ rateLimits: { enabled: false } });
+    try {
+      const channel = local.control.createChannel({ name: 'sockets', botMember: true }).id;
+      local.control.addFault({ method: 'chat.postMessage', action: { type: 'hang', ms: 300 } });
+      const slack = clientFor(local);
+      await Promise.all(
+        Array.from({ length: 5 }, (_, i) => slack.chat.postMessage({ channel, text: `h${i}` })),
+      );
+      const stats = local.control.connections();
+      expect(stats.peak).toBeGreaterThanOrEqual(5);
+      expect(stats.open).toBeLessThanOrEqual(stats.peak);
+      const viaHttp = await fetch(`${local.url}_emulator/connections`).then((r) => r.json());
+      expect(viaHttp).toMatchObject({ ok: true, connections: { peak: stats.peak } });
+    } finally {
+      await local.close();
+    }
+  });
 });

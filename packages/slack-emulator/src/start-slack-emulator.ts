@@ -75,6 +75,14 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       },
     );
   });
+  server.on('connection', (socket) => {
+    const stats = core.connections;
+    stats.open += 1;
+    stats.peak = Math.max(stats.peak, stats.open);
+    socket.once('close', () => {
+      stats.open -= 1;
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, host, () => {

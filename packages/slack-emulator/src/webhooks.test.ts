@@ -67,4 +67,12 @@ describe('incoming webhooks', () => {
       text: 'ok',
     });
   });
+
+  it('accepts a chosen path (e.g. a canary secret)', async () => {
+    const { id } = emu.control.createChannel({ name: 'hook-canary' });
+    const url = emu.control.createWebhook(id, { path: 'TCANARY/BCANARY/CANARY-secret' });
+    expect(url).toBe(`${emu.url}services/TCANARY/BCANARY/CANARY-secret`);
+    expect((await send(url, JSON.stringify({ text: 'canary' }))).text).toBe('ok');
+    expect(emu.control.messages(id).map((m) => m.text)).toEqual(['canary']);
+  });
 });
