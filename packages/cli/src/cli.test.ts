@@ -1,0 +1,266 @@
+import { spawn } from 'node:child_process';
+import { MANIFEST_BOT_SCOPES } from '@backend-notifier/core';
+import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
+import { WebClient } from '@slack/web-api';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { CLI_PATH, type CliRun, runCliProcess } from './test-support/run-cli-process.js';
+
+// The default bot token of this emulator is the canary: no command may ever print it.
+const CANARY = 'xoxb-CANARY-4242-cli-never-prints-this';
+let emu: SlackEmulator;
+const runs: CliRun[] = [];
+
+async function cli(
+  args: string[],
+  opts: { token?: string; input?: string; env?: Record<string, string> } = {},
+) {
+  const run = await runCliProcess(args, {
+    env: { SLACK_BOT_TOKEN: opts.token ?? CANARY, SLACK_API_URL: emu.apiUrl, ...opts.env },
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+  });
+  runs.push(run);
+  return run;
+}
+
+beforeAll(async () => {
+  emu = await startSlackEmulator({
+    port: 0,
+    workspace: { botToken: CANARY },
+    // Doctor lists channels (Tier 2, 20/min): scaled up so a file full of runs is not rate limited.
+    rateLimits: { scale: 20 },
+  });
+});
+
+afterEach(() => {
+  for (const run of runs) {
+    expect(run.stdout).not.toContain('CANARY');
+    expect(run.stderr).not.toContain('CANARY');
+  }
+});
+
+afterAll(async () => {
+  await emu?.close();
+});
+
+describe('doctor', () => {
+  it('is all green with a good token and a channel the bot is in', async () => {
+    emu.control.createChannel({ name: 'doctor-ok', botMember: true });
+    const run = await cli(['doctor', '--channel', 'doctor-ok']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    for (const name of ['token', 'auth', 'scopes', 'channel', 'membership']) {
+      expect(run.stdout).toMatch(new RegExp(`✓ ${name}\\b`));
+    }
+    expect(run.stdout).not.toContain('✗');
+    expect(run.stdout).toContain('@notifier is a member of #doctor-ok');
+    expect(run.stdout).toContain('All checks passed.');
+  });
+
+  it('says a missing channel will be created when the scopes allow it', async () => {
+    const run = await cli(['doctor', '--channel', 'not-there-yet']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('#not-there-yet does not exist yet: the notifier creates it on start');
+  });
+
+  it('rejects a user token with the fix, without calling Slack', async () => {
+    const user = emu.control.createToken({ scopes: ['chat:write', 'channels:read'], kind: 'user' });
+    const before = emu.control.requestLog().length;
+    const run = await cli(['doctor', '--channel', 'doctor-ok'], { token: user });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗ token\s+\$SLACK_BOT_TOKEN holds a user token \(xoxp-\), not a bot token/);
+    expect(run.stdout).toContain('use the "Bot User OAuth Token" (xoxb-…)');
+    expect(run.stdout).toContain('1 problem found.');
+    expect(run.stdout).not.toContain(user);
+    expect(emu.control.requestLog().length).toBe(before);
+  });
+
+  it('names each missing scope and the exact fix', async () => {
+    const narrow = emu.control.createToken({ scopes: ['chat:write', 'channels:read', 'channels:manage'] });
+    const run = await cli(['doctor', '--channel', 'doctor-ok'], { token: narrow });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗ scopes\s+missing channels:join: cannot join the public channel/);
+    expect(run.stdout).toContain(
+      "fix: add scope channels:join in your app's OAuth & Permissions → Bot Token Scopes, then reinstall the app",
+    );
+    // History recovery is optional: a warning, not a failure.
+    expect(run.stdout).toMatch(/! scopes\s+missing channels:history/);
+    expect(run.stdout).toContain('1 problem found.');
+    expect(run.stdout).not.toContain(narrow);
+  });
+
+  it('fails on an archived channel with the fix', async () => {
+    emu.control.createChannel({ name: 'doctor-archived', botMember: true, archived: true });
+    const run = await cli(['doctor', '--channel', 'doctor-archived']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗ channel\s+#doctor-archived \(C\w+\) is archived/);
+    expect(run.stdout).toContain('Unarchive channel');
+  });
+
+  it('fails when the bot is not a member, with the /invite fix', async () => {
+    emu.control.createChannel({ name: 'doctor-nobot', botMember: false });
+    const run = await cli(['doctor', '--channel', '#doctor-nobot']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/✗ membership\s+@notifier is not a member of #doctor-nobot/);
+    expect(run.stdout).toContain('fix: invite the bot: type /invite @notifier in #doctor-nobot');
+  });
+
+  it('checks private channels with the groups scopes', async () => {
+    emu.control.createChannel({ name: 'doctor-private', isPrivate: true, botMember: true });
+    const run = await cli(['doctor', '--channel', 'doctor-private', '--private']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('granted: chat:write, groups:write, groups:read, groups:history');
+  });
+
+  it('reports an unknown token as invalid_auth and a revoked one with the reinstall fix', async () => {
+    const unknown = await cli(['doctor'], { token: 'xoxb-CANARY-unknown-to-slack' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toMatch(/✗ auth\s+auth.test failed: invalid_auth/);
+    const revoked = emu.control.createToken({ scopes: [...MANIFEST_BOT_SCOPES] });
+    emu.control.revokeToken(revoked);
+    const run = await cli(['doctor'], { token: revoked });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('token_revoked');
+    expect(run.stdout).toContain('Reinstall to Workspace');
+  });
+
+  it('reads the token from --token-env and says so when it is missing', async () => {
+    const missing = await cli(['doctor', '--token-env', 'MY_SLACK_TOKEN']);
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toContain('no token in $MY_SLACK_TOKEN');
+    const run = await cli(['doctor', '--token-env', 'MY_SLACK_TOKEN', '--channel', 'doctor-ok'], {
+      env: { MY_SLACK_TOKEN: CANARY },
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('a bot token (xoxb-) in $MY_SLACK_TOKEN');
+  });
+
+  it('says it cannot reach a wrong --api-url', async () => {
+    const run = await cli(['doctor', '--api-url', 'http://127.0.0.1:1/api/']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('cannot reach http://127.0.0.1:1/api/');
+  });
+});
+
+describe('send', () => {
+  it('posts the argument, waits for delivery and prints ts and permalink', async () => {
+    const run = await cli(['send', '--channel', 'cli-send', '--priority', 'high', 'disk full on db-1']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const ts = /ts: (\d+\.\d+)/.exec(run.stdout)?.[1];
+    expect(run.stdout).toMatch(/permalink: https:\/\/\S+/);
+    const message = emu.control.messages('cli-send').find((m) => m.ts === ts);
+    expect(message?.text).toContain('disk full on db-1');
+    expect(message?.text).toContain('🔴');
+  });
+
+  it('posts standard input', async () => {
+    const run = await cli(['send', '--channel', 'cli-send'], { input: 'from stdin <!channel>\n' });
+    expect(run.code).toBe(0);
+    const ts = /ts: (\d+\.\d+)/.exec(run.stdout)?.[1];
+    const message = emu.control.messages('cli-send').find((m) => m.ts === ts);
+    // Data is escaped: the text cannot ping the channel.
+    expect(message?.text).toContain('from stdin &lt;!channel&gt;');
+  });
+
+  it('exits non-zero when the message cannot be delivered', async () => {
+    emu.control.createChannel({ name: 'cli-archived', archived: true, botMember: true });
+    const run = await cli(['send', '--channel', 'cli-archived', 'nobody will read this']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('archived');
+    expect(run.stdout).toBe('');
+  });
+
+  it('exits 2 with nothing to send or a bad priority', async () => {
+    expect((await cli(['send'])).code).toBe(2);
+    const bad = await cli(['send', '--priority', 'urgent', 'x']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--priority must be one of high, normal, low');
+  });
+});
+
+describe('manifest', () => {
+  it('prints YAML that parses back with the scopes of the features in use', async () => {
+    const run = await cli(['manifest', '--name', 'Payments Alerts']);
+    expect(run.code).toBe(0);
+    const doc = parse(run.stdout);
+    expect(doc.display_information.name).toBe('Payments Alerts');
+    expect(doc.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining([
+        'chat:write',
+        'channels:manage',
+        'channels:join',
+        'channels:read',
+        'channels:history',
+      ]),
+    );
+    const priv = parse((await cli(['manifest', '--private', '--no-history'])).stdout);
+    expect(priv.oauth_config.scopes.bot).toEqual(['chat:write', 'groups:write', 'groups:read']);
+    const all = parse((await cli(['manifest', '--all'])).stdout);
+    expect(all.oauth_config.scopes.bot).toEqual([...MANIFEST_BOT_SCOPES]);
+  });
+
+  it('rejects a name with & (Slack shows it as &amp;) and suggests one', async () => {
+    const run = await cli(['manifest', '--name', 'Ops & Alerts']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('Ops &amp; Alerts');
+    expect(run.stderr).toContain('suggestion: "Ops and Alerts"');
+  });
+
+  it('rejects a name longer than 35 characters', async () => {
+    const run = await cli(['manifest', '--name', 'A very long application name for alerts']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Slack allows at most 35');
+  });
+});
+
+describe('help and usage', () => {
+  it('prints help for each command and the top level', async () => {
+    for (const command of ['doctor', 'send', 'manifest', 'emulator']) {
+      const run = await cli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`Usage: backend-notifier ${command}`);
+    }
+    const top = await cli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('doctor');
+  });
+
+  it('exits 2 on an unknown command or option', async () => {
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    const run = await cli(['doctor', '--bogus']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("Unknown option '--bogus'");
+  });
+});
+
+describe('emulator', () => {
+  it('starts an emulator, prints its URLs and token, and stops on SIGINT', async () => {
+    const child = spawn(process.execPath, [CLI_PATH, 'emulator', '--port', '0', '--seed', '7'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString('utf8');
+        if (out.includes('Ctrl-C to stop.')) resolve();
+      });
+      child.on('exit', () => reject(new Error(`emulator exited early: ${out}`)));
+    });
+    const apiUrl = /api url:\s+(\S+)/.exec(out)?.[1] ?? '';
+    const token = /bot token:\s+(\S+)/.exec(out)?.[1] ?? '';
+    expect(/page:\s+(\S+)/.exec(out)?.[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const client = new WebClient(token, {
+      slackApiUrl: apiUrl,
+      retryConfig: { retries: 0 },
+      rejectRateLimitedCalls: true,
+      timeout: 5000,
+    });
+    const auth = await client.auth.test();
+    expect(auth.ok).toBe(true);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+  });
+});
