@@ -33,9 +33,10 @@ describe('start(): token and scope checks (issue 3 point 2)', () => {
   it('lists every missing scope with the feature that needs it', async () => {
     const token = emu.control.createToken({ scopes: ['chat:write'], kind: 'bot' });
     const { notifier } = emulatorNotifier(emu, { token, channel: 'start-scopes' });
-    const error = await notifier
-      .start()
-      .catch((e: unknown) => e as Error & { code: string; details: { missing: { scope: string }[] } });
+    const error = (await notifier.start().then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error & { code: string; details: { missing: { scope: string }[] } };
     expect(error).toMatchObject({ code: 'missing_scopes' });
     const missing = error.details.missing.map((m) => m.scope).sort();
     expect(missing).toEqual(expect.arrayContaining(['channels:join', 'channels:manage', 'channels:read']));
