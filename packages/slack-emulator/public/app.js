@@ -2,6 +2,7 @@
 import { api, subscribe } from './api.js';
 import { renderChannelView, renderThreadPane } from './channel-view.js';
 import { createControls } from './controls.js';
+import { cmpTs } from './dom.js';
 import { createRequestLog } from './request-log.js';
 import { renderSidebar } from './sidebar.js';
 
@@ -10,7 +11,7 @@ import { renderSidebar } from './sidebar.js';
 const $ = (/** @type {string} */ id) =>
   /** @type {HTMLElement} */ (document.querySelector(`[data-testid="${id}"]`));
 
-export const store = {
+const store = {
   /** @type {any} */ team: null,
   /** @type {{ userId: string, botId: string, name: string } | null} */ bot: null,
   /** @type {Map<string, string>} */ users: new Map(),
@@ -25,18 +26,8 @@ export const store = {
   /** @type {string | null} */ botToken: null,
 };
 
-/** Compares Slack ts strings exactly (floats lose the last digits). */
-export function cmpTs(/** @type {string} */ a, /** @type {string} */ b) {
-  const [ai = '0', af = ''] = String(a).split('.');
-  const [bi = '0', bf = ''] = String(b).split('.');
-  return (
-    Number(ai) - Number(bi) ||
-    (af.padEnd(6, '0') < bf.padEnd(6, '0') ? -1 : af.padEnd(6, '0') > bf.padEnd(6, '0') ? 1 : 0)
-  );
-}
-
 /** @param {any} m */
-export const isTopLevel = (m) => !m.threadTs || m.threadTs === m.ts;
+const isTopLevel = (m) => !m.threadTs || m.threadTs === m.ts;
 
 /** @param {ChannelState} ch */
 function latestTopTs(ch) {
@@ -46,7 +37,7 @@ function latestTopTs(ch) {
 }
 
 /** Render context shared by all message renderers. */
-export const ctx = {
+const ctx = {
   userName: (/** @type {string} */ id) =>
     store.bot && id === store.bot.userId ? store.bot.name : store.users.get(id),
   channelName: (/** @type {string} */ id) => store.channels.find((c) => c.id === id)?.name,
@@ -61,7 +52,7 @@ export const ctx = {
 };
 
 /** @param {string} id */
-export function selectChannel(id) {
+function selectChannel(id) {
   const ch = store.channels.find((c) => c.id === id || c.name === id);
   if (!ch) return;
   if (store.selected !== ch.id) store.thread = null;
@@ -71,13 +62,13 @@ export function selectChannel(id) {
 }
 
 /** @param {string | null} ts */
-export function openThread(ts) {
+function openThread(ts) {
   store.thread = ts;
   render();
 }
 
 /** @returns {ChannelState | undefined} */
-export function selectedChannel() {
+function selectedChannel() {
   return store.channels.find((c) => c.id === store.selected);
 }
 
@@ -186,7 +177,7 @@ async function runLoop() {
 }
 
 /** Refetches the whole state (resolves once the page shows it). */
-export function refreshAll() {
+function refreshAll() {
   return schedule(true);
 }
 

@@ -51,7 +51,7 @@ export function renderChannelView(header, list, ch, { ctx, openThread }) {
       h('div', { class: 'older' }, `${top.length - shown.length} older messages not shown`),
     shown.length === 0 &&
       h('div', { class: 'empty', testid: 'empty-channel' }, `No messages in #${ch.name} yet.`),
-    shown.map((m, i) =>
+    shown.map((/** @type {any} */ m, /** @type {number} */ i) =>
       renderMessage(m, ctx, {
         onOpenThread: openThread,
         lastReplyTs: lastReply.get(m.ts),
@@ -105,7 +105,7 @@ export function renderThreadPane(pane, ch, threadTs, { ctx, close }) {
         { class: 'thread-divider', testid: 'thread-divider' },
         `${replies.length} ${replies.length === 1 ? 'reply' : 'replies'}`,
       ),
-      replies.map((m, i) =>
+      replies.map((/** @type {any} */ m, /** @type {number} */ i) =>
         renderMessage(m, ctx, {
           testid: 'thread-reply',
           continued: i > 0 && continues(replies[i - 1], m, ctx),

@@ -102,3 +102,17 @@ export function avatarColor(name) {
   for (const ch of name) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
   return `hsl(${hash % 360} 45% 42%)`;
 }
+
+/**
+ * Compares Slack ts strings exactly (as floats they lose the last digits).
+ * @param {string} a
+ * @param {string} b
+ * @returns {number} <0, 0 or >0
+ */
+export function cmpTs(a, b) {
+  const [ai = '0', af = ''] = String(a).split('.');
+  const [bi = '0', bf = ''] = String(b).split('.');
+  const fa = af.padEnd(6, '0');
+  const fb = bf.padEnd(6, '0');
+  return Number(ai) - Number(bi) || (fa < fb ? -1 : fa > fb ? 1 : 0);
+}

@@ -1,5 +1,5 @@
 // The channel list: name, private lock, archived badge, unread and message counters.
-import { h, replaceChildren } from './dom.js';
+import { cmpTs, h, replaceChildren } from './dom.js';
 import { hashIcon, lockIcon } from './icons.js';
 
 /**
@@ -19,7 +19,7 @@ export function renderSidebar(list, store, select) {
       );
       const lastRead = store.lastRead.get(ch.id) ?? '0';
       const unread =
-        ch.id === store.selected ? 0 : top.filter((/** @type {any} */ m) => newer(m.ts, lastRead)).length;
+        ch.id === store.selected ? 0 : top.filter((/** @type {any} */ m) => cmpTs(m.ts, lastRead) > 0).length;
       const botMember = store.bot ? ch.members?.includes(store.bot.userId) : false;
       return h(
         'li',
@@ -54,12 +54,4 @@ export function renderSidebar(list, store, select) {
       );
     }),
   );
-}
-
-/** @param {string} a @param {string} b */
-function newer(a, b) {
-  const [ai = '0', af = ''] = a.split('.');
-  const [bi = '0', bf = ''] = b.split('.');
-  const d = Number(ai) - Number(bi);
-  return d !== 0 ? d > 0 : af.padEnd(6, '0') > bf.padEnd(6, '0');
 }

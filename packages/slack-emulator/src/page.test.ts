@@ -84,7 +84,7 @@ afterAll(async () => {
   await emu?.close();
 });
 
-describe('emulator web page', () => {
+describe('emulator web page', { timeout: 40_000 }, () => {
   it('shows a WebClient message live, with Block Kit and an attachment colour bar', async () => {
     await page.evaluate(() => {
       (window as unknown as { noReload: boolean }).noReload = true;
