@@ -5,7 +5,7 @@ import type { MessageLimits } from './methods/context.js';
 import { DEFAULT_RATE_LIMITS, mergeRateLimits, RateLimiter } from './rate-limiter.js';
 import { RequestLog } from './request-log.js';
 import type { ChangeEvent, RateLimitConfig, RateLimitOptions, WorkspaceSpec } from './types.js';
-import { DEFAULT_BOT_SCOPES, Workspace } from './workspace.js';
+import { Workspace } from './workspace.js';
 
 /** Settings the core is built from (resolved options). */
 export interface CoreSettings {
@@ -79,5 +79,3 @@ export class EmulatorCore {
     this.limiter.reset();
   }
 }
-
-export { DEFAULT_BOT_SCOPES };

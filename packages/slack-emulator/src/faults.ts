@@ -54,11 +54,17 @@ export class FaultStore {
 
   /**
    * The first fault that applies to this call, consuming one of its `times`. `channelMatches`
-   * resolves a fault's channel ref against the call's channel.
+   * resolves a fault's channel ref against the call's channel; `wildcard` = whether `'*'` applies
+   * (not for webhooks, which only match faults naming `'incoming-webhook'`).
    */
-  match(method: string, channelMatches: (ref: string) => boolean, random: () => number): Fault | undefined {
+  match(
+    method: string,
+    channelMatches: (ref: string) => boolean,
+    random: () => number,
+    wildcard = true,
+  ): Fault | undefined {
     for (const fault of this.#faults) {
-      if (fault.method !== '*' && fault.method !== method) continue;
+      if (fault.method !== method && !(wildcard && fault.method === '*')) continue;
       if (fault.channel !== undefined && !channelMatches(fault.channel)) continue;
       if (fault.remaining !== undefined && fault.remaining <= 0) continue;
       if (fault.probability !== undefined && random() >= fault.probability) continue;

@@ -39,4 +39,5 @@ export function htmlErrorPage(status: number): string {
   return `<!DOCTYPE html><html><head><title>${status} Error</title></head><body><h1>${status} Error</h1><p>The server encountered a temporary error.</p></body></html>`;
 }
 
+/** Resolves after `ms`. */
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

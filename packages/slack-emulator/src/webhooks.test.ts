@@ -75,4 +75,53 @@ describe('incoming webhooks', () => {
     expect((await send(url, JSON.stringify({ text: 'canary' }))).text).toBe('ok');
     expect(emu.control.messages(id).map((m) => m.text)).toEqual(['canary']);
   });
+
+  it("faults with method 'incoming-webhook' apply to hooks ('*' does not)", async () => {
+    const { id } = emu.control.createChannel({ name: 'hook-faults' });
+    const url = emu.control.createWebhook(id);
+    const body = JSON.stringify({ text: 'x' });
+    emu.control.addFault({ method: '*', action: { type: 'http', status: 500 } });
+    expect((await send(url, body)).status).toBe(200);
+    emu.control.clearFaults();
+    emu.control.addFault({
+      method: 'incoming-webhook',
+      times: 1,
+      action: { type: 'ratelimit', retryAfter: 2 },
+    });
+    const limited = await fetch(url, { method: 'POST', body });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('2');
+    emu.control.addFault({
+      method: 'incoming-webhook',
+      channel: id,
+      times: 1,
+      action: { type: 'http', status: 503 },
+    });
+    expect((await send(url, body)).status).toBe(503);
+    emu.control.addFault({
+      method: 'incoming-webhook',
+      times: 1,
+      action: { type: 'error', error: 'invalid_token' },
+    });
+    expect(await send(url, body)).toEqual({ status: 400, text: 'invalid_token' });
+    expect(emu.control.messages(id)).toHaveLength(1);
+  });
+
+  it('a hanging hook still stores the message (the client times out)', async () => {
+    const { id } = emu.control.createChannel({ name: 'hook-hang' });
+    const url = emu.control.createWebhook(id);
+    emu.control.addFault({ method: 'incoming-webhook', times: 1, action: { type: 'hang' } });
+    const err = await fetch(url, {
+      method: 'POST',
+      body: JSON.stringify({ text: 'stored' }),
+      signal: AbortSignal.timeout(300),
+    }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(emu.control.messages(id).map((m) => m.text)).toEqual(['stored']);
+    expect(emu.control.requestLog().at(-1)).toMatchObject({
+      method: 'incoming-webhook',
+      outcome: 'hang',
+      channel: id,
+    });
+  });
 });
