@@ -352,6 +352,15 @@ describe('emulator web page', { timeout: 40_000 }, () => {
     await page.locator(`${testid('channel-item')}[data-channel-name="alerts"]`).click();
   });
 
+  it('keeps a deleted thread parent as a tombstone while it has replies', async () => {
+    await client.chat.delete({ channel, ts: richTs });
+    const parent = message(richTs);
+    await parent.locator('.message-tombstone').waitFor(WAIT);
+    expect(await parent.textContent()).toContain('This message was deleted.');
+    expect(await parent.locator(testid('reply-count')).textContent()).toBe('2 replies');
+    expect(await parent.locator(testid('block-header')).count()).toBe(0);
+  });
+
   it('archives the channel, removes the bot and revokes the token from the page', async () => {
     await page.click(testid('archive-channel'));
     await page.locator(testid('archived-banner')).waitFor(WAIT);
