@@ -25,13 +25,30 @@ export function statusOf(err: unknown, res: ResponseLike): number {
   return res.statusCode >= 400 && res.statusCode <= 599 ? res.statusCode : 500;
 }
 
-/** The route pattern (`/api/users/:id`) when Express matched one, so repeats group; else the path. */
-export function routeOf(req: RequestLike): string {
-  const pattern: unknown = req.route?.path;
-  if (typeof pattern === 'string') return `${req.baseUrl ?? ''}${pattern}` || '/';
+function pathOf(req: RequestLike): string {
   const url = req.originalUrl ?? req.url;
   const q = url.indexOf('?');
   return q === -1 ? url : url.slice(0, q);
+}
+
+/**
+ * The route pattern (`/api/users/:id`) when Express matched one, so repeats group; else the path.
+ * By the time an app-level error handler runs, Express has reset `req.baseUrl` to the app's, so a
+ * router's mount path is recovered from the URL: the segments before the ones the pattern matched.
+ */
+export function routeOf(req: RequestLike): string {
+  const pattern: unknown = req.route?.path;
+  const path = pathOf(req);
+  if (typeof pattern !== 'string') return path;
+  if (req.baseUrl) return `${req.baseUrl}${pattern}`;
+  // Wildcards and optional parts match a variable number of segments: no safe way to split the URL.
+  if (/[*?(){}]/.test(pattern)) return pattern;
+  const matched = pattern.split('/').filter(Boolean).length;
+  const segments = path.split('/').filter(Boolean);
+  if (segments.length < matched) return pattern;
+  const mount = segments.slice(0, segments.length - matched).join('/');
+  if (matched === 0) return mount ? `/${mount}` : '/';
+  return mount ? `/${mount}${pattern}` : pattern;
 }
 
 function header(req: RequestLike, name: string): string | undefined {

@@ -17,3 +17,5 @@ const app = express();
 app.get('/health/slack', slackHealthHandler(notifier));
 app.use(slackErrorHandler(notifier, options));
 export = app;
+// @ts-expect-error includeBody is a boolean (proves the types resolved, not `any`)
+slackErrorHandler(notifier, { includeBody: 'yes' });

@@ -11,3 +11,5 @@ declare const notifier: Notifier;
 const options: BackendNotifierModuleOptions = { notifier, shutdownTimeoutMs: 2000 };
 export const root: DynamicModule = BackendNotifierModule.forRoot({ ...options, isGlobal: true });
 export const indicator: typeof SlackHealthIndicator = SlackHealthIndicator;
+// @ts-expect-error the notifier (or its options) is required (proves the types resolved, not `any`)
+BackendNotifierModule.forRoot({ shutdownTimeoutMs: 1 });

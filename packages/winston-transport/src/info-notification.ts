@@ -34,7 +34,9 @@ export function errorOf(info: Record<string, unknown>): Error | undefined {
   if (typeof info['stack'] === 'string') {
     const message = typeof info['message'] === 'string' ? info['message'] : '';
     const rebuilt = new Error(message);
-    rebuilt.name = typeof info['name'] === 'string' ? info['name'] : 'Error';
+    // format.errors() copies message and stack but not the name; the stack's first line still has it.
+    const fromStack = /^([A-Za-z_$][\w$]*): /.exec(info['stack'])?.[1];
+    rebuilt.name = typeof info['name'] === 'string' ? info['name'] : (fromStack ?? 'Error');
     rebuilt.stack = info['stack'];
     return rebuilt;
   }

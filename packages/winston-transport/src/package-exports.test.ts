@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 /**
  * The built package (dist, through its exports map) as apps consume it: `require()` from CommonJS
  * (Node >= 20.19 loads ES modules that way), `import` from ESM, and its types from `.cts` and `.mts`
- * files under `module: nodenext`. Needs `pnpm build` first (`pnpm test` builds).
+ * files under `module: nodenext`. Needs `pnpm build` first (`pnpm test` builds). The consumers'
+ * `@ts-expect-error` lines fail the check if the package's types resolved to `any`.
  */
 const run = promisify(execFile);
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -36,5 +37,5 @@ describe('package entry', () => {
       (error: { stdout?: string }) => error.stdout ?? String(error),
     );
     expect(result).toBe('');
-  });
+  }, 180_000);
 });

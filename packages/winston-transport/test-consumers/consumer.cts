@@ -12,3 +12,5 @@ const options: SlackTransportOptions = {
   closeNotifier: true,
 };
 export = winston.createLogger({ transports: [new SlackTransport(options)] });
+// @ts-expect-error the notifier is required (proves the types resolved, not `any`)
+new SlackTransport({ level: 'error' });
