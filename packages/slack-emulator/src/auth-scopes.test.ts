@@ -135,4 +135,20 @@ describe('auth and scopes', () => {
     const err = await rejection(clientFor(emu, token).conversations.history({ channel: id }));
     expect(err['data']).toMatchObject({ error: 'missing_scope', needed: 'channels:history' });
   });
+
+  it.each([
+    ['conversations.join', 'channels:join', { channel: 'CX' }],
+    ['chat.postMessage', 'chat:write', { channel: 'CX', text: 'x' }],
+    ['conversations.info', 'channels:read', { channel: 'CX' }],
+    ['conversations.members', 'channels:read', { channel: 'CX' }],
+    ['conversations.archive', 'channels:manage', { channel: 'CX' }],
+  ])('%s without its scope → missing_scope needed %s', async (method, needed, args) => {
+    const token = emu.control.createToken({ scopes: ['users:read'] });
+    const { id } = emu.control.createChannel({
+      name: `scope-${method.replace('.', '-').toLowerCase()}`,
+      botMember: true,
+    });
+    const err = await rejection(clientFor(emu, token).apiCall(method, { ...args, channel: id }));
+    expect(err['data']).toMatchObject({ error: 'missing_scope', needed, provided: 'users:read' });
+  });
 });

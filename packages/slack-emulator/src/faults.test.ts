@@ -69,6 +69,9 @@ describe('faults', () => {
     const started = Date.now();
     await expect(post('slow')).resolves.toMatchObject({ ok: true });
     expect(Date.now() - started).toBeGreaterThanOrEqual(380);
+    const entry = emu.control.requestLog().find((e) => e.text === 'slow');
+    // `at` is when the request arrived, `doneAt` when it was answered.
+    expect((entry?.doneAt ?? 0) - (entry?.at ?? 0)).toBeGreaterThanOrEqual(380);
     expect(await rejection(post('too slow', 100))).toBeInstanceOf(WebAPIRequestError);
   });
 
