@@ -1,0 +1,154 @@
+import type { DeadLetter, OutboxDepth, OutboxItem, Priority } from '@backend-notifier/core';
+import type { Redis } from 'ioredis';
+import { type LuaScript, luaScript, runScript } from './run-script.js';
+import * as lua from './scripts.js';
+
+const S = {
+  add: luaScript(lua.ADD),
+  claim: luaScript(lua.CLAIM),
+  ack: luaScript(lua.ACK),
+  release: luaScript(lua.RELEASE),
+  deadLetter: luaScript(lua.DEAD_LETTER),
+  heartbeat: luaScript(lua.HEARTBEAT),
+  expireOwned: luaScript(lua.EXPIRE_OWNED),
+  sweep: luaScript(lua.SWEEP),
+  depth: luaScript(lua.DEPTH),
+  reserve: luaScript(lua.RESERVE),
+  pause: luaScript(lua.PAUSE),
+  countRepeat: luaScript(lua.COUNT_REPEAT),
+  pausedFor: luaScript(lua.PAUSED_FOR),
+};
+
+const rankOf = (p: Priority | undefined): number => (p === 'high' ? 0 : p === 'low' ? 2 : 1);
+
+/** What `RedisOutbox` needs to know. */
+export interface RedisOutboxConfig {
+  prefix: string;
+  maxItems: number;
+  maxDeadLetters: number;
+  lockDurationMs: number;
+  /** This instance's id, written next to its claims so only it renews their locks. */
+  owner: string;
+}
+
+/**
+ * The outbox operations on Redis, one atomic script each. Every method may throw (connection lost,
+ * timeout); the store in front of it decides what a failure means.
+ */
+export class RedisOutbox {
+  readonly #redis: Redis;
+  readonly #c: RedisOutboxConfig;
+
+  constructor(redis: Redis, config: RedisOutboxConfig) {
+    this.#redis = redis;
+    this.#c = config;
+  }
+
+  #run(script: LuaScript, ...args: (string | number)[]): Promise<unknown> {
+    return runScript(this.#redis, script, [this.#c.prefix, ...args]);
+  }
+
+  /** Adds `item` (a second add of the same id is ignored); returns what was evicted, or 'self'. */
+  async add(item: OutboxItem): Promise<OutboxItem[] | 'self'> {
+    const res = (await this.#run(
+      S.add,
+      item.id,
+      rankOf(item.priority),
+      String(item.seq),
+      item.channel,
+      String(item.acceptedAt),
+      JSON.stringify(item),
+      this.#c.maxItems,
+    )) as [string, string?];
+    if (res[0] === 'self') return 'self';
+    if (res[0] === 'evicted' && res[1] !== undefined) return [JSON.parse(res[1]) as OutboxItem];
+    return [];
+  }
+
+  async claim(channel: string): Promise<OutboxItem | undefined> {
+    const res = (await this.#run(S.claim, channel, this.#c.owner, this.#c.lockDurationMs)) as
+      | [string, string]
+      | null;
+    if (res === null) return undefined;
+    const item = JSON.parse(res[0]) as OutboxItem;
+    if (res[1] === '1') item.ambiguous = true;
+    return item;
+  }
+
+  async ack(id: string): Promise<void> {
+    await this.#run(S.ack, id);
+  }
+
+  async release(item: OutboxItem): Promise<void> {
+    await this.#run(S.release, item.id, JSON.stringify(item));
+  }
+
+  async deadLetter(item: OutboxItem, code: string, at: number): Promise<void> {
+    const letter: DeadLetter = { item, code, at };
+    await this.#run(S.deadLetter, item.id, JSON.stringify(letter), this.#c.maxDeadLetters);
+  }
+
+  async deadLetters(limit: number): Promise<DeadLetter[]> {
+    const end = Number.isFinite(limit) ? Math.max(0, limit) - 1 : -1;
+    if (end < 0 && Number.isFinite(limit)) return [];
+    const rows = await this.#redis.lrange(`${this.#c.prefix}:dead`, 0, end);
+    return rows.map((row) => JSON.parse(row) as DeadLetter);
+  }
+
+  async channels(): Promise<string[]> {
+    await this.#run(S.sweep, 1000);
+    return this.#redis.smembers(`${this.#c.prefix}:chans`);
+  }
+
+  async depth(): Promise<OutboxDepth> {
+    const [held, inFlight, oldest] = (await this.#run(S.depth)) as [number, number, string | null];
+    return {
+      pending: held - inFlight,
+      inFlight,
+      ...(oldest === null ? {} : { oldestAcceptedAt: Number(oldest) }),
+    };
+  }
+
+  /** Renews the locks of `ids`; returns those this instance does not hold any more. */
+  async heartbeat(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (await this.#run(S.heartbeat, this.#c.owner, this.#c.lockDurationMs, ...ids)) as string[];
+  }
+
+  /** Lets this instance's claims on `ids` expire now, so any instance's next sweep puts them back. */
+  async expireOwned(ids: string[]): Promise<void> {
+    if (ids.length > 0) await this.#run(S.expireOwned, this.#c.owner, ...ids);
+  }
+
+  /** Puts expired claims back to waiting (ambiguous); returns how many. */
+  async sweep(limit = 1000): Promise<number> {
+    return (await this.#run(S.sweep, limit)) as number;
+  }
+
+  async reserve(channel: string, intervalMs: number, burst: number): Promise<number> {
+    return Number(await this.#run(S.reserve, channel, intervalMs, burst));
+  }
+
+  async pause(channel: string, durationMs: number): Promise<void> {
+    await this.#run(S.pause, channel, Math.ceil(durationMs));
+  }
+
+  /** Ms left of `channel`'s 429 pause (0 when it is not paused). */
+  async pausedFor(channel: string): Promise<number> {
+    return Number(await this.#run(S.pausedFor, channel));
+  }
+
+  async claimFingerprint(fingerprint: string, windowMs: number): Promise<'first' | 'repeat'> {
+    const key = `${this.#c.prefix}:fp:${fingerprint}`;
+    const res = await this.#redis.set(key, '1', 'PX', Math.max(1, Math.ceil(windowMs)), 'NX');
+    return res === 'OK' ? 'first' : 'repeat';
+  }
+
+  async countRepeat(fingerprint: string): Promise<number> {
+    return (await this.#run(S.countRepeat, fingerprint)) as number;
+  }
+
+  async repeats(fingerprint: string): Promise<number> {
+    return Number((await this.#redis.get(`${this.#c.prefix}:fpn:${fingerprint}`)) ?? 0);
+  }
+}

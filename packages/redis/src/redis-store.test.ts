@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { makeItem } from '@backend-notifier/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from './create-redis-store.js';
+import type { RedisStore } from './redis-store.js';
+import type { RedisStoreOptions } from './redis-store-options.js';
+import { startTestRedis, type TestRedis } from './test-support/redis-server.js';
+
+const CLAIM_CHILD = fileURLToPath(new URL('./test-support/claim-child.mjs', import.meta.url));
+let redis: TestRedis;
+let n = 0;
+const stores: RedisStore[] = [];
+const open = (options: RedisStoreOptions = {}): RedisStore => {
+  const store = createRedisStore({ url: redis.url, ...options });
+  stores.push(store);
+  return store;
+};
+const prefix = (): string => `unit${++n}`;
+
+beforeAll(async () => {
+  redis = await startTestRedis();
+});
+afterAll(async () => {
+  for (const s of stores) await s.close();
+  await redis.stop();
+});
+
+describe('shared outbox', () => {
+  it('is one queue for every instance on the same prefix, in priority then seq order', async () => {
+    const p = prefix();
+    const [a, b] = [open({ prefix: p }), open({ prefix: p })];
+    const low = makeItem({ priority: 'low' });
+    const normal = makeItem();
+    const high = makeItem({ priority: 'high' });
+    await a.add(low);
+    await b.add(normal);
+    await a.add(high);
+    expect((await b.claim('alerts'))?.id).toBe(high.id);
+    expect((await a.claim('alerts'))?.id).toBe(normal.id);
+    expect(await b.depth()).toMatchObject({ pending: 1, inFlight: 2 });
+    await a.ack(high.id);
+    await b.ack(normal.id);
+    expect((await b.claim('alerts'))?.id).toBe(low.id);
+    // A second add of the same id (a fallback moved back after an ambiguous add) is ignored.
+    await a.add(low);
+    expect(await a.depth()).toMatchObject({ pending: 0, inFlight: 1 });
+  });
+
+  it('gives a SIGKILLed instance its claim back after lockDurationMs, ambiguous, to another instance', async () => {
+    const p = prefix();
+    const live = open({ prefix: p, lockDurationMs: 300, stalledIntervalMs: 100 });
+    const item = makeItem();
+    await live.add(item);
+    const child = spawn(process.execPath, [
+      CLAIM_CHILD,
+      JSON.stringify({ url: redis.url, prefix: p, lockDurationMs: 300, channel: 'alerts' }),
+    ]);
+    const line = await new Promise<string>((resolve) =>
+      child.stdout.once('data', (d: Buffer) => resolve(d.toString())),
+    );
+    expect(JSON.parse(line)).toEqual({ claimed: item.id });
+    // The live instance renews its own claims: they outlive lockDurationMs while it holds them.
+    const mine = makeItem();
+    await live.add(mine);
+    expect((await live.claim('alerts'))?.id).toBe(mine.id);
+    await new Promise((r) => setTimeout(r, 200)); // the child renews too while it lives
+    expect(await live.claim('alerts')).toBeUndefined();
+    child.kill('SIGKILL');
+    const killedAt = Date.now();
+    let back = await live.claim('alerts');
+    while (back === undefined && Date.now() - killedAt < 5000) {
+      await new Promise((r) => setTimeout(r, 10));
+      back = await live.claim('alerts');
+    }
+    const waited = Date.now() - killedAt;
+    expect(back).toMatchObject({ id: item.id, ambiguous: true });
+    expect(waited).toBeLessThan(300 + 100 + 200);
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await live.depth()).toMatchObject({ pending: 0, inFlight: 2 });
+  });
+});

@@ -1,0 +1,228 @@
+/**
+ * The Lua scripts behind the Redis outbox. Each runs atomically on the server, so several replicas can add,
+ * claim and pace against the same keys without races. Times come from the server's `TIME`, never from the
+ * callers' clocks, so replicas with skewed clocks still agree on slots, pauses and locks.
+ *
+ * Keys (P = the prefix): `P:items` id → item JSON · `P:meta` id → "rank:seq:channel" · `P:age` id by
+ * acceptedAt · `P:q:<rank>:<channel>` waiting ids by seq · `P:ev:<rank>` waiting ids by seq, all channels
+ * (eviction) · `P:chans` channels with waiting items · `P:inflight` claimed ids by lock expiry ·
+ * `P:owner` id → claiming instance · `P:amb` ids recovered from a dead claim · `P:dead` dead letters ·
+ * `P:tat:<channel>` next send slot · `P:pause:<channel>` 429 pause end · `P:fp:<fp>`, `P:fpn:<fp>` dedupe.
+ * Every key is built from ARGV[1] (the prefix), so standalone Redis is required, or a Cluster with a
+ * `{hash-tag}` prefix that puts every key in one slot.
+ */
+
+const COMMON = `
+local P = ARGV[1]
+local function nowms()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+local function parse(meta)
+  local r, s, c = string.match(meta, '^(%d):([^:]+):(.*)$')
+  return r, s, c
+end
+local function qkey(r, c) return P .. ':q:' .. r .. ':' .. c end
+local function enqueue(id, r, s, c)
+  redis.call('ZADD', qkey(r, c), s, id)
+  redis.call('ZADD', P .. ':ev:' .. r, s, id)
+  redis.call('SADD', P .. ':chans', c)
+end
+local function unqueue(id, r, c)
+  redis.call('ZREM', qkey(r, c), id)
+  redis.call('ZREM', P .. ':ev:' .. r, id)
+end
+local function refresh_chan(c)
+  if redis.call('ZCARD', qkey(0, c)) + redis.call('ZCARD', qkey(1, c)) + redis.call('ZCARD', qkey(2, c)) == 0 then
+    redis.call('SREM', P .. ':chans', c)
+  end
+end
+local function forget(id)
+  local meta = redis.call('HGET', P .. ':meta', id)
+  if not meta then return false end
+  local r, s, c = parse(meta)
+  unqueue(id, r, c)
+  redis.call('HDEL', P .. ':items', id)
+  redis.call('HDEL', P .. ':meta', id)
+  redis.call('HDEL', P .. ':amb', id)
+  redis.call('HDEL', P .. ':owner', id)
+  redis.call('ZREM', P .. ':inflight', id)
+  redis.call('ZREM', P .. ':age', id)
+  refresh_chan(c)
+  return true
+end
+-- Claims whose lock expired (their process died or hung) go back to waiting at their place, ambiguous.
+local function sweep(now, limit)
+  local ids = redis.call('ZRANGEBYSCORE', P .. ':inflight', '-inf', now, 'LIMIT', 0, limit)
+  for _, id in ipairs(ids) do
+    redis.call('ZREM', P .. ':inflight', id)
+    redis.call('HDEL', P .. ':owner', id)
+    local meta = redis.call('HGET', P .. ':meta', id)
+    if meta then
+      redis.call('HSET', P .. ':amb', id, '1')
+      local r, s, c = parse(meta)
+      enqueue(id, r, s, c)
+    end
+  end
+  return #ids
+end
+`;
+
+/** ARGV: P, id, rank, seq, channel, acceptedAt, json, maxItems → {'ok'} | {'dup'} | {'self'} | {'evicted', json} */
+export const ADD = `${COMMON}
+local id, rank, seq, c, at, json, max = ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
+if redis.call('HEXISTS', P .. ':meta', id) == 1 then return {'dup'} end
+local victim
+if redis.call('HLEN', P .. ':meta') >= max then
+  for r = 2, 0, -1 do
+    local v = redis.call('ZRANGE', P .. ':ev:' .. r, 0, 0)
+    if v[1] then victim = v[1] break end
+    if r == rank then return {'self'} end
+  end
+  if not victim then return {'self'} end
+end
+local vjson
+if victim then
+  vjson = redis.call('HGET', P .. ':items', victim)
+  forget(victim)
+end
+redis.call('HSET', P .. ':items', id, json)
+redis.call('HSET', P .. ':meta', id, rank .. ':' .. seq .. ':' .. c)
+redis.call('ZADD', P .. ':age', at, id)
+enqueue(id, rank, seq, c)
+if vjson then return {'evicted', vjson} end
+return {'ok'}
+`;
+
+/** ARGV: P, channel, owner, lockMs → false | {json, ambiguous '1'|'0'} */
+export const CLAIM = `${COMMON}
+local c, owner, lock = ARGV[2], ARGV[3], tonumber(ARGV[4])
+local now = nowms()
+sweep(now, 100)
+for r = 0, 2 do
+  local v = redis.call('ZRANGE', qkey(r, c), 0, 0)
+  local id = v[1]
+  if id then
+    unqueue(id, r, c)
+    redis.call('ZADD', P .. ':inflight', now + lock, id)
+    redis.call('HSET', P .. ':owner', id, owner)
+    local amb = redis.call('HGET', P .. ':amb', id)
+    refresh_chan(c)
+    return {redis.call('HGET', P .. ':items', id), amb and '1' or '0'}
+  end
+end
+redis.call('SREM', P .. ':chans', c)
+return false
+`;
+
+/** ARGV: P, id → 1 when it was held */
+export const ACK = `${COMMON}
+if forget(ARGV[2]) then return 1 end
+return 0
+`;
+
+/** ARGV: P, id, json → 1 when put back, 0 when the item is gone */
+export const RELEASE = `${COMMON}
+local id, json = ARGV[2], ARGV[3]
+local meta = redis.call('HGET', P .. ':meta', id)
+if not meta then return 0 end
+redis.call('HSET', P .. ':items', id, json)
+redis.call('HDEL', P .. ':amb', id)
+if redis.call('ZREM', P .. ':inflight', id) == 1 then
+  redis.call('HDEL', P .. ':owner', id)
+  local r, s, c = parse(meta)
+  enqueue(id, r, s, c)
+end
+return 1
+`;
+
+/** ARGV: P, id, letter JSON, maxDeadLetters */
+export const DEAD_LETTER = `${COMMON}
+forget(ARGV[2])
+redis.call('RPUSH', P .. ':dead', ARGV[3])
+redis.call('LTRIM', P .. ':dead', -tonumber(ARGV[4]), -1)
+return 1
+`;
+
+/** ARGV: P, owner, lockMs, ids… → ids this owner no longer holds (lock lost or item gone) */
+export const HEARTBEAT = `${COMMON}
+local owner, lock = ARGV[2], tonumber(ARGV[3])
+local now = nowms()
+local lost = {}
+for i = 4, #ARGV do
+  local id = ARGV[i]
+  if redis.call('HGET', P .. ':owner', id) == owner then
+    redis.call('ZADD', P .. ':inflight', 'XX', now + lock, id)
+  else
+    table.insert(lost, id)
+  end
+end
+return lost
+`;
+
+/** ARGV: P, owner, ids… : this instance gives up its claims (close, recover): they expire now. */
+export const EXPIRE_OWNED = `${COMMON}
+for i = 3, #ARGV do
+  if redis.call('HGET', P .. ':owner', ARGV[i]) == ARGV[2] then
+    redis.call('ZADD', P .. ':inflight', 'XX', 0, ARGV[i])
+  end
+end
+return 1
+`;
+
+/** ARGV: P, limit → number of expired claims put back */
+export const SWEEP = `${COMMON}
+return sweep(nowms(), tonumber(ARGV[2]))
+`;
+
+/** ARGV: P → {items held, in flight, oldest acceptedAt or false} */
+export const DEPTH = `${COMMON}
+local oldest = redis.call('ZRANGE', P .. ':age', 0, 0, 'WITHSCORES')
+return {redis.call('HLEN', P .. ':meta'), redis.call('ZCARD', P .. ':inflight'), oldest[2] or false}
+`;
+
+/**
+ * ARGV: P, channel, intervalMs, burst → ms to wait (as a string, fractional). GCRA: the channel's theoretical
+ * arrival time moves one interval per reservation, so sends stay `interval` apart across every replica
+ * and a burst is only possible after idle time (never a fixed-window double burst). A 429 pause pushes
+ * the slot past its end.
+ */
+export const RESERVE = `${COMMON}
+local c, interval, burst = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
+local now = nowms()
+local tatkey = P .. ':tat:' .. c
+local tat = tonumber(redis.call('GET', tatkey)) or 0
+local pause = tonumber(redis.call('GET', P .. ':pause:' .. c)) or 0
+local start = math.max(tat, now, pause)
+local newtat = start + interval
+local at = math.max(now, pause, newtat - burst * interval)
+redis.call('SET', tatkey, tostring(newtat), 'PX', math.floor(newtat - now) + 60000)
+return tostring(at - now)
+`;
+
+/** ARGV: P, channel, durationMs : nobody sends to the channel for that long (keeps the later end). */
+export const PAUSE = `${COMMON}
+local c, dur = ARGV[2], tonumber(ARGV[3])
+local key = P .. ':pause:' .. c
+local untilms = nowms() + dur
+local cur = tonumber(redis.call('GET', key)) or 0
+if untilms > cur then redis.call('SET', key, tostring(untilms), 'PX', math.floor(dur) + 1000) end
+return 1
+`;
+
+/** ARGV: P, fingerprint → repeats counted so far in this fingerprint's window */
+export const COUNT_REPEAT = `${COMMON}
+local key = P .. ':fpn:' .. ARGV[2]
+local n = redis.call('INCR', key)
+if n == 1 then
+  local ttl = redis.call('PTTL', P .. ':fp:' .. ARGV[2])
+  if ttl > 0 then redis.call('PEXPIRE', key, ttl) else redis.call('PEXPIRE', key, 60000) end
+end
+return n
+`;
+
+/** ARGV: P, channel → ms left of the channel's 429 pause (0 when none), as a string */
+export const PAUSED_FOR = `${COMMON}
+local pause = tonumber(redis.call('GET', P .. ':pause:' .. ARGV[2])) or 0
+return tostring(math.max(0, pause - nowms()))
+`;

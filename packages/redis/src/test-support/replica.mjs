@@ -1,0 +1,76 @@
+// One replica of an app using the BUILT core and the BUILT Redis store, run as a child process (fork) so a
+// test can SIGKILL it. Config comes as JSON in argv[2]; commands arrive over IPC. Every log line goes to
+// stdout as JSON, so a test can check it for secrets.
+import { performance } from 'node:perf_hooks';
+import { createNotifier } from '@backend-notifier/core';
+import { createRedisStore } from '../../dist/index.js';
+
+const config = JSON.parse(process.argv[2] ?? '{}');
+const log = (level) => (message, meta) =>
+  process.stdout.write(`${JSON.stringify({ level, message, meta: meta ?? {} })}\n`);
+const logger = { debug: () => {}, info: log('info'), warn: log('warn'), error: log('error') };
+
+const store = createRedisStore({
+  url: config.redisUrl,
+  prefix: config.prefix,
+  lockDurationMs: config.lockDurationMs,
+  stalledIntervalMs: config.stalledIntervalMs,
+  commandTimeoutMs: config.commandTimeoutMs,
+  burst: config.burst,
+  logger,
+});
+store.onHealthChange((health) => process.send?.({ type: 'store-health', health, at: Date.now() }));
+const notifier = createNotifier({
+  token: config.token,
+  slackApiUrl: config.apiUrl,
+  channel: config.channelA,
+  routes: { b: config.channelB },
+  store,
+  perChannelPerSecond: config.perChannelPerSecond,
+  burst: config.burst,
+  workspacePerMinute: config.workspacePerMinute,
+  healthCheckIntervalMs: config.healthCheckIntervalMs,
+  retry: { backoff: { baseMs: 100, maxMs: 1000 } },
+  timeoutMs: 5000,
+  logger,
+});
+
+const handlers = {
+  async notify({ batch }) {
+    const durations = [];
+    for (const { route, uid, priority } of batch) {
+      const t0 = performance.now();
+      notifier.notify({
+        text: `message ${uid}`,
+        channel: route,
+        priority: priority ?? 'normal',
+        fields: { uid },
+      });
+      durations.push(performance.now() - t0);
+    }
+    return { durations };
+  },
+  async health() {
+    return { notifier: await notifier.health(), store: await store.storeHealth(), stats: notifier.stats() };
+  },
+  async dedupe({ fingerprint, windowMs }) {
+    return { result: await store.claimFingerprint(fingerprint, windowMs) };
+  },
+  async close() {
+    return { delivered: await notifier.close(3000) };
+  },
+};
+
+process.on('message', (msg) => {
+  const handler = handlers[msg.type];
+  if (handler === undefined) return;
+  handler(msg).then(
+    (value) => process.send?.({ type: 'reply', id: msg.id, value }),
+    (error) => process.send?.({ type: 'reply', id: msg.id, error: String(error) }),
+  );
+});
+
+notifier.start().then(
+  () => process.send?.({ type: 'ready' }),
+  (error) => process.send?.({ type: 'ready', error: String(error) }),
+);
