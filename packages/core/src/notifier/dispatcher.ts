@@ -32,7 +32,7 @@ export interface DispatcherDeps {
   /** Resolves the receipt (the dispatcher has already updated the counters). */
   settle(item: OutboxItem, outcome: DeliveryOutcome): void;
   /** Whether someone awaits this item's outcome (only then is a permalink worth a call). */
-  wantsPermalink(id: string): boolean;
+  wantsPermalink(item: OutboxItem): boolean;
   /** A successful `auth.test` probe closed the circuit. */
   onAuthRestored(): void;
 }
@@ -269,7 +269,7 @@ export class Dispatcher {
     this.lastSuccessAt = now;
     if (circuit.state !== 'closed') circuit.success();
     const outcome: DeliveryOutcome = { status: 'delivered', id: item.id, channelId, ts };
-    if (!this.#deps.wantsPermalink(item.id)) return this.#deps.settle(item, outcome);
+    if (!this.#deps.wantsPermalink(item)) return this.#deps.settle(item, outcome);
     // Off the lane: the permalink is a courtesy for whoever awaits the receipt, not worth delaying the next post.
     void gateway.permalink(channelId, ts).then((link) => {
       this.#deps.settle(item, link.ok ? { ...outcome, permalink: link.value } : outcome);
