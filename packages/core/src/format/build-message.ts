@@ -19,7 +19,7 @@ import {
 } from './message-parts.js';
 import { renderMentions } from './render-mentions.js';
 import { droppedNoticeLine, groupLine } from './status-lines.js';
-import { escapeAndTruncate } from './truncate.js';
+import { escapeAndTruncate, formatCount } from './truncate.js';
 import type { BuildMessageOptions } from './types.js';
 import { validateNotification } from './validate-notification.js';
 
@@ -105,8 +105,7 @@ export function buildMessage(input: Notification | string, options: BuildMessage
   const fallbackLead = joinLead(marker, mentions);
   const fallback =
     fallbackLead + escapeAndTruncate(summaryRaw, SAFE_LIMITS.fallbackText - fallbackLead.length - 60);
-  const counter =
-    options.group && group ? ` (×${Math.floor(options.group.count).toLocaleString('en-US')})` : '';
+  const counter = options.group && group ? ` (×${formatCount(options.group.count)})` : '';
   const message: SlackMessage = { text: fallback + counter };
   if (blocks.length > 0) message.blocks = blocks;
   if (attachments.length > 0) message.attachments = attachments;

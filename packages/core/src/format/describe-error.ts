@@ -1,4 +1,5 @@
 import { renderValue } from './render-value.js';
+import { sliceCodeUnits } from './well-formed.js';
 
 /** What the error template and fingerprints need from a thrown value. Raw (unescaped) strings. */
 export interface ErrorDescription {
@@ -6,6 +7,8 @@ export interface ErrorDescription {
   message: string;
   /** The stack frames part of `stack` (without the `Name: message` head), or the whole stack. */
   stack?: string;
+  /** Characters of a huge stack not scanned for frames (only the first 64 KB are), counted in notices. */
+  stackOmitted?: number;
   /** `error.code` (`ECONNREFUSED`, a Slack code…), when present. */
   code?: string;
   /** The `cause` chain, outermost first (at most `MAX_CHAIN`). */
@@ -22,6 +25,8 @@ export interface ErrorSummary {
 }
 
 const MAX_CHAIN = 5;
+/** No message shows more than a few KB of stack: scanning a 1 MB one line by line would only cost time. */
+const STACK_SCAN_MAX = 64 * 1024;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -80,7 +85,11 @@ export function describeError(value: unknown): ErrorDescription {
   };
   if (!isErrorLike(value)) return described;
   try {
-    if (typeof value.stack === 'string') described.stack = framesOf(value.stack);
+    if (typeof value.stack === 'string') {
+      const scanned = sliceCodeUnits(value.stack, STACK_SCAN_MAX);
+      described.stack = framesOf(scanned);
+      if (scanned.length < value.stack.length) described.stackOmitted = value.stack.length - scanned.length;
+    }
     if (typeof value.code === 'string' || typeof value.code === 'number') described.code = String(value.code);
     const seen = new Set<unknown>([value]);
     let cause: unknown = value.cause;

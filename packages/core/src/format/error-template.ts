@@ -3,7 +3,7 @@ import type { ErrorDescription, ErrorSummary } from './describe-error.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 import { SLACK_LIMITS } from './limits.js';
 import { sectionBlock } from './message-parts.js';
-import { escapeAndTruncate, truncatePlain } from './truncate.js';
+import { escapeAndTruncate, head, truncatePlain } from './truncate.js';
 
 /** Names are labels, not data dumps. */
 const NAME_MAX = 200;
@@ -19,8 +19,8 @@ export function neutralizeFences(s: string): string {
 }
 
 /** A ``` code block of raw text, escaped and cut to `max` code units with the fences kept balanced. */
-export function codeBlock(raw: string, max: number): string {
-  return `\`\`\`\n${escapeAndTruncate(neutralizeFences(raw), max - 8)}\n\`\`\``;
+export function codeBlock(raw: string, max: number, omitted = 0): string {
+  return `\`\`\`\n${escapeAndTruncate(neutralizeFences(raw), max - 8, omitted)}\n\`\`\``;
 }
 
 /** `Name: first line of message`, for headers and fallback text (raw). */
@@ -31,7 +31,7 @@ export function errorHeadline(d: ErrorDescription): string {
 
 function summaryLine(prefix: string, s: ErrorSummary): string {
   const message = s.message
-    ? `: ${escapeAndTruncate(s.message.replace(/\s+/g, ' '), SUMMARY_MESSAGE_MAX)}`
+    ? `: ${escapeAndTruncate(head(s.message, SUMMARY_MESSAGE_MAX * 2).replace(/\s+/g, ' '), SUMMARY_MESSAGE_MAX)}`
     : '';
   return `${prefix}*${escapeMrkdwn(truncatePlain(s.name, NAME_MAX))}*${message}`;
 }
@@ -48,7 +48,7 @@ export function errorSections(d: ErrorDescription, lead: string): SectionBlock[]
     ? `: ${escapeAndTruncate(d.message, SLACK_LIMITS.sectionText - head.length - 2)}`
     : '';
   const sections = [sectionBlock(head + message)];
-  if (d.stack) sections.push(sectionBlock(codeBlock(d.stack, SLACK_LIMITS.sectionText)));
+  if (d.stack) sections.push(sectionBlock(codeBlock(d.stack, SLACK_LIMITS.sectionText, d.stackOmitted)));
   const lines = [
     ...d.causes.map((c) => summaryLine('↳ Caused by ', c)),
     ...d.errors.map((e, i) => summaryLine(`${i + 1}. `, e)),

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/web-api';
 import { SAFE_LIMITS, SLACK_LIMITS } from './limits.js';
 import type { TextSlot } from './text-budget.js';
-import { truncateMrkdwn, truncatePlain } from './truncate.js';
+import { head, truncateMrkdwn, truncatePlain } from './truncate.js';
 
 type Obj = Record<string, unknown>;
 
@@ -11,7 +11,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 export function fitTextObject(t: unknown, max: number, forcePlain = false): Obj | undefined {
   if (!isObj(t) || typeof t.text !== 'string') return undefined;
   const type = forcePlain || t.type === 'plain_text' ? 'plain_text' : 'mrkdwn';
-  const raw = forcePlain ? t.text.replace(/\s+/g, ' ') : t.text;
+  const raw = forcePlain ? head(t.text, max * 2).replace(/\s+/g, ' ') : t.text;
   const text = type === 'plain_text' ? truncatePlain(raw, max) : truncateMrkdwn(raw, max);
   if (text.trim() === '') return undefined;
   return { ...t, type, text };

@@ -96,10 +96,12 @@ describe('fitToLimits', () => {
       ],
     } as SlackMessage);
     expect(validateMessage(fitted)).toEqual([]);
-    const [a, b, c, header, context] = fitted.blocks as Array<Record<string, unknown>>;
-    expect((a as SectionBlock).fields).toHaveLength(10);
-    expect((b as SectionBlock).fields).toHaveLength(10);
-    expect((c as SectionBlock).fields).toHaveLength(4);
+    const [a, b, c, header, context] = fitted.blocks as unknown as Array<
+      SectionBlock & { elements?: unknown[] }
+    >;
+    expect(a?.fields).toHaveLength(10);
+    expect(b?.fields).toHaveLength(10);
+    expect(c?.fields).toHaveLength(4);
     expect(JSON.stringify(header)).toContain('multi line hhh');
     expect(context?.elements).toHaveLength(10);
     expect(JSON.stringify(context)).toContain('c9 · c10 · c11 · c12 · c13');

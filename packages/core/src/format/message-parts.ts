@@ -3,14 +3,16 @@ import { escapeMrkdwn } from './escape-mrkdwn.js';
 import type { RawField } from './fields.js';
 import { SAFE_LIMITS, SLACK_LIMITS } from './limits.js';
 import { renderValue } from './render-value.js';
-import { escapeAndTruncate, truncateMrkdwn, truncatePlain } from './truncate.js';
+import { escapeAndTruncate, head, truncateMrkdwn, truncatePlain } from './truncate.js';
 
 /** Field and context labels longer than this are cut: a label is not a place for data. */
 const LABEL_MAX = 200;
 
 /** A header block (plain text, so no escaping), or `undefined` for blank text. */
 export function headerBlock(text: string): HeaderBlock | undefined {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = head(text, SLACK_LIMITS.headerText * 4)
+    .replace(/\s+/g, ' ')
+    .trim();
   if (oneLine === '') return undefined;
   return {
     type: 'header',
@@ -30,7 +32,7 @@ export function sectionBlock(mrkdwn: string): SectionBlock {
 
 /** `*label*` as escaped mrkdwn, cut to a sensible label length. */
 export function label(raw: string): string {
-  return `*${escapeMrkdwn(truncatePlain(raw.replace(/\s+/g, ' '), LABEL_MAX))}*`;
+  return `*${escapeMrkdwn(truncatePlain(head(raw, LABEL_MAX * 2).replace(/\s+/g, ' '), LABEL_MAX))}*`;
 }
 
 /** Fields as sections of at most 10 mrkdwn fields each (`*title*` over the value). */
@@ -76,8 +78,8 @@ export function contextBlock(lines: string[]): ContextBlock | undefined {
   const nonEmpty = lines.filter((l) => l !== '');
   if (nonEmpty.length === 0) return undefined;
   const max = SLACK_LIMITS.contextElements;
-  const head = nonEmpty.slice(0, max - 1);
+  const shown = nonEmpty.slice(0, max - 1);
   const rest = nonEmpty.slice(max - 1);
-  if (rest.length > 0) head.push(truncateMrkdwn(rest.join(' · '), SAFE_LIMITS.contextElement));
-  return { type: 'context', elements: head.map((text) => ({ type: 'mrkdwn', text, verbatim: true })) };
+  if (rest.length > 0) shown.push(truncateMrkdwn(rest.join(' · '), SAFE_LIMITS.contextElement));
+  return { type: 'context', elements: shown.map((text) => ({ type: 'mrkdwn', text, verbatim: true })) };
 }

@@ -10,7 +10,7 @@ import { resolveMarkers } from './markers.js';
 import { contextLines, label } from './message-parts.js';
 import { renderMentions } from './render-mentions.js';
 import { droppedNoticeLine, groupLine } from './status-lines.js';
-import { escapeAndTruncate } from './truncate.js';
+import { escapeAndTruncate, head } from './truncate.js';
 import type { BuildMessageOptions } from './types.js';
 import { validateNotification } from './validate-notification.js';
 
@@ -33,7 +33,8 @@ export function plainTextFallback(
   const marker = escapeMrkdwn(resolveMarkers(options.markers)[n.priority ?? 'normal']);
   const lines: string[] = [];
   const first = [marker, renderMentions(n.mention)];
-  if (n.title) first.push(`*${escapeAndTruncate(n.title.replace(/\s+/g, ' '), LINE_MAX)}*`);
+  if (n.title)
+    first.push(`*${escapeAndTruncate(head(n.title, LINE_MAX * 2).replace(/\s+/g, ' '), LINE_MAX)}*`);
   lines.push(first.filter((p) => p !== '').join(' '));
   const group = groupLine(options.group);
   if (group) lines.push(`_${group}_`);
@@ -50,7 +51,7 @@ export function plainTextFallback(
   if (n.error !== undefined) {
     const e = describeError(n.error);
     lines.push(`*${escapeAndTruncate(e.name, LINE_MAX)}*: ${escapeAndTruncate(e.message, TEXT_MAX)}`);
-    if (e.stack) lines.push(codeBlock(e.stack, STACK_MAX));
+    if (e.stack) lines.push(codeBlock(e.stack, STACK_MAX, e.stackOmitted));
     for (const c of e.causes)
       lines.push(
         `↳ Caused by *${escapeAndTruncate(c.name, LINE_MAX)}*: ${escapeAndTruncate(c.message, LINE_MAX)}`,

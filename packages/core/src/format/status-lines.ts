@@ -1,8 +1,8 @@
 import { escapeMrkdwn } from './escape-mrkdwn.js';
-import { truncatePlain } from './truncate.js';
+import { formatCount, truncatePlain } from './truncate.js';
 import type { DroppedNotice, GroupInfo } from './types.js';
 
-const num = (n: number) => n.toLocaleString('en-US');
+const num = formatCount;
 
 /** `600000` → `10 min`, `30000` → `30 s`, `7200000` → `2 h`. */
 export function formatWindow(ms: number): string {

@@ -13,9 +13,14 @@ export function balanceFences(s: string): string {
   return countFences(s) % 2 === 1 ? `${s}\n\`\`\`` : s;
 }
 
+/** `12345` → `12,345` (toLocaleString goes through ICU and is slow on a hot path). */
+export function formatCount(n: number): string {
+  return String(Math.floor(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
 /** The line that says text was cut, e.g. `… (truncated, 12,345 more characters)`. */
 export function truncationNotice(removed: number): string {
-  return `… (truncated, ${removed.toLocaleString('en-US')} more characters)`;
+  return `… (truncated, ${formatCount(removed)} more characters)`;
 }
 
 /**
@@ -52,16 +57,22 @@ export function truncateMrkdwn(s: string, max: number, extraRemoved = 0): string
 /**
  * Escapes raw data and fits it into `max` code units. Huge inputs (a 1 MB stack trace) are cut before
  * escaping, so the cost stays proportional to `max`.
+ * @param extraRemoved characters already left out before this call (counted in the notice). @default 0
  */
-export function escapeAndTruncate(raw: string, max: number): string {
-  if (raw.length <= max) return truncateMrkdwn(escapeMrkdwn(raw), max);
-  const head = sliceCodeUnits(raw, max);
-  return truncateMrkdwn(escapeMrkdwn(head), max, raw.length - head.length);
+export function escapeAndTruncate(raw: string, max: number, extraRemoved = 0): string {
+  if (raw.length <= max) return truncateMrkdwn(escapeMrkdwn(raw), max, extraRemoved);
+  const cut = sliceCodeUnits(raw, max);
+  return truncateMrkdwn(escapeMrkdwn(cut), max, raw.length - cut.length + extraRemoved);
 }
 
 /** Fits plain text (no mrkdwn, no escaping) into `max` code units, ending with `…` when it cuts. */
 export function truncatePlain(s: string, max: number): string {
-  const wellFormed = toWellFormed(s);
-  if (wellFormed.length <= max) return wellFormed;
-  return `${sliceCodeUnits(wellFormed, max - 1)}…`;
+  // Replacing a lone surrogate keeps the length, so cutting first is safe and keeps huge input cheap.
+  if (s.length <= max) return toWellFormed(s);
+  return `${toWellFormed(sliceCodeUnits(s, max - 1))}…`;
+}
+
+/** The first `max` code units of `s` (surrogate-safe): cheap pre-cut before whole-string regexes. */
+export function head(s: string, max: number): string {
+  return sliceCodeUnits(s, max);
 }
