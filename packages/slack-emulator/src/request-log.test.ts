@@ -88,8 +88,12 @@ describe('request log', () => {
       const stats = local.control.connections();
       expect(stats.peak).toBeGreaterThanOrEqual(5);
       expect(stats.open).toBeLessThanOrEqual(stats.peak);
-      const viaHttp = await fetch(`${local.url}_emulator/connections`).then((r) => r.json());
-      expect(viaHttp).toMatchObject({ ok: true, connections: { peak: stats.peak } });
+      // The control request itself may open one more connection.
+      const viaHttp = (await fetch(`${local.url}_emulator/connections`).then((r) => r.json())) as {
+        connections: { open: number; peak: number };
+      };
+      expect(viaHttp.connections.peak).toBeGreaterThanOrEqual(stats.peak);
+      expect(viaHttp.connections.open).toBeGreaterThanOrEqual(1);
     } finally {
       await local.close();
     }

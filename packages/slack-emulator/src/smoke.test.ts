@@ -5,7 +5,7 @@ import { clientFor, rejection, startTestEmulator } from './test-support/harness.
 
 let emu: SlackEmulator;
 beforeAll(async () => {
-  emu = await startTestEmulator({ rateLimits: { postMessage: { perSecond: 20, burst: 2 } } });
+  emu = await startTestEmulator({ rateLimits: { postMessage: { perSecond: 1, burst: 2 } } });
 });
 afterAll(() => emu.close());
 
