@@ -1,0 +1,37 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+
+describe('main.js (the built entry)', () => {
+  it('without SLACK_BOT_TOKEN posts to an embedded emulator and flushes on SIGTERM', async () => {
+    const env: Record<string, string | undefined> = { ...process.env, PORT: '0' };
+    for (const key of Object.keys(env)) if (key.startsWith('SLACK_')) delete env[key];
+    const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    child.stderr.on('data', (d: Buffer) => {
+      out += d.toString('utf8');
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const deadline = Date.now() + 25_000;
+    while (!/posting to an embedded Slack emulator/.test(out) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const appUrl = /listening on (http:\/\/\S+\/)/.exec(out)?.[1];
+    const emulatorUrl = /embedded Slack emulator, see (http:\/\/\S+\/)/.exec(out)?.[1];
+    expect(appUrl, out).toBeDefined();
+    expect(emulatorUrl, out).toBeDefined();
+
+    expect((await fetch(new URL('boom', appUrl))).status).toBe(500);
+    expect((await fetch(new URL('deploy', appUrl), { method: 'POST' })).status).toBe(202);
+    child.kill('SIGTERM');
+    // Before the emulator goes away with the process, both messages were flushed to it.
+    expect(await exited).toBe(0);
+    expect(out).toContain('SIGTERM: closing the app and flushing Slack messages');
+    expect(out).toMatch(/stopped: 2 delivered, 0 pending, 0 dropped, 0 dead-lettered/);
+  });
+});
