@@ -310,7 +310,8 @@ describe('slackErrorHandler defaults and failures', () => {
       const hangingSince = performance.now();
       for (let i = 0; i < 5; i++) await timed();
       expect(performance.now() - hangingSince).toBeLessThan(4000);
-      expect(notifier.stats().inFlight).toBe(1);
+      // Slack has the message but has not answered: nothing counts as delivered yet.
+      expect(notifier.stats().delivered).toBe(0);
       expect(Math.max(...timings)).toBeLessThan(200);
     } finally {
       emu.control.clearFaults();

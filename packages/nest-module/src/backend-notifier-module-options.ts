@@ -19,9 +19,9 @@ export interface BackendNotifierModuleOptions {
   /** A named route of the notifier for exception reports. @default the notifier's default channel */
   channel?: string;
   /**
-   * Call `notifier.start()` on module init. Configuration errors (bad token, missing scopes, bad
-   * options, refused auth, channel setup) fail the boot; an unreachable Slack is logged and the app
-   * boots anyway, with messages queued.
+   * Await `notifier.start()` on module init. Configuration errors (`invalid_token`, `missing_scopes`,
+   * `invalid_options`, `auth_failed`) fail the boot; `unreachable` and `channel_setup_failed` are
+   * logged as warnings and the app boots anyway (the notifier keeps the messages and retries).
    * @default true
    */
   startOnInit?: boolean;

@@ -12,6 +12,7 @@ import {
   Injectable,
   Module,
   NotFoundException,
+  Post,
   UseFilters,
 } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
@@ -54,6 +55,11 @@ class FailingController {
   @UseFilters(TeapotFilter)
   teapot(): never {
     throw new TeapotError('short and stout');
+  }
+
+  @Post('login')
+  login(): never {
+    throw new Error('session store unavailable');
   }
 
   @Get('ping')
@@ -121,6 +127,23 @@ describe('BackendNotifierModule.forRoot with the exception filter', () => {
     expect(res.status).toBe(418);
     expect(await res.json()).toEqual({ teapot: 'short and stout' });
     expect(notifier.stats().accepted).toBe(before);
+  });
+
+  it('never sends request secrets (headers, cookies, body) to Slack', async () => {
+    const res = await fetch(`${booted.url}/login`, {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer xoxb-CANARY-HEADER',
+        cookie: 'sid=CANARY-COOKIE',
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ user: 'alice', password: 'CANARY-PASSWORD' }),
+    });
+    expect(res.status).toBe(500);
+    expect(await notifier.flush(10_000)).toBe(true);
+    expect(texts(channel).at(-1)).toContain('session store unavailable');
+    expect(JSON.stringify(emu.control.messages(channel))).not.toContain('CANARY');
+    expect(JSON.stringify(emu.control.requestLog())).not.toContain('CANARY');
   });
 
   it('injects the same notifier with @InjectNotifier()', async () => {
@@ -236,6 +259,27 @@ describe('BackendNotifierModule options and lifecycle', () => {
     await booted.close();
     expect(emu.control.messages(channel)).toHaveLength(8);
     expect(notifier.stats().delivered).toBe(8);
+  });
+
+  it('boots anyway when Slack is unreachable at start, keeping the messages', async () => {
+    const booted = await boot({
+      imports: [
+        BackendNotifierModule.forRoot({
+          notifier: { ...emulatorOptions(emu, 'nest-unreachable'), slackApiUrl: 'http://127.0.0.1:9/api/' },
+          shutdownTimeoutMs: 100,
+        }),
+      ],
+      controllers: [FailingController],
+    });
+    try {
+      const res = await fetch(`${booted.url}/orders/2`);
+      expect(res.status).toBe(500);
+      const notifier = booted.app.get<Notifier>(BACKEND_NOTIFIER);
+      expect(notifier.stats().accepted).toBe(1);
+      expect(notifier.stats().delivered).toBe(0);
+    } finally {
+      await booted.close();
+    }
   });
 
   it('fails the boot on a configuration error, naming it without the token', async () => {

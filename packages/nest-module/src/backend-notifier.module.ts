@@ -63,10 +63,11 @@ export class BackendNotifierModule
     try {
       await this.#notifier.start();
     } catch (error) {
-      // A Slack outage at boot must not take the app down: the notifier queues and its health
-      // check sets up again later. Anything else is a configuration error the operator must see now.
-      if (!isNotifierError(error, 'unreachable')) throw error;
-      logger.warn(`Slack unreachable at start, messages are queued: ${error.message}`);
+      // Slack being unreachable, or a channel not set up yet, must not take the app down: the notifier
+      // keeps the messages and retries. A bad token, missing scopes or bad options need a human: fail now.
+      if (!isNotifierError(error, 'unreachable') && !isNotifierError(error, 'channel_setup_failed'))
+        throw error;
+      logger.warn(`Slack notifier not ready at start, messages are kept: ${error.message}`);
     }
   }
 

@@ -35,6 +35,8 @@ export class SlackExceptionFilter extends BaseExceptionFilter {
 
   override catch(exception: unknown, host: ArgumentsHost): void {
     this.#report(exception, host);
+    // BaseExceptionFilter answers HTTP only; elsewhere (rpc, ws) let the context's own handling run.
+    if (host.getType() !== 'http') throw exception;
     super.catch(exception, host);
   }
 
