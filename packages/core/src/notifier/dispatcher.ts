@@ -216,8 +216,14 @@ export class Dispatcher {
       const wait = await store.reserve(lane.name, 1000 / deps.perChannelPerSecond, clock.now());
       if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
     }
+    const threadTs = typeof item.notification === 'object' ? item.notification.threadTs : undefined;
     if (item.ambiguous && deps.recoverAmbiguous()) {
-      const found = await gateway.findPosted(channelId, item.id, item.acceptedAt - HISTORY_SLACK_MS);
+      const found = await gateway.findPosted(
+        channelId,
+        item.id,
+        item.acceptedAt - HISTORY_SLACK_MS,
+        threadTs,
+      );
       if (found.ok && found.value !== undefined) {
         deps.logger.log('info', 'a timed-out message had been posted; not posting it again', { id: item.id });
         return this.#delivered(lane, channelId, item, found.value);
@@ -243,7 +249,6 @@ export class Dispatcher {
       await store.ack(item.id);
       return this.drop(item, 'invalid');
     }
-    const threadTs = typeof item.notification === 'object' ? item.notification.threadTs : undefined;
     const res = await gateway.postMessage(
       channelId,
       message,
