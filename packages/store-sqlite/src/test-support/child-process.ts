@@ -44,7 +44,12 @@ export function startChild(script: string, env: Record<string, string>): Running
 }
 
 /** Opens the file read-only (so the WAL a killed process left is neither checkpointed nor removed) and checks it. */
-export function inspectDb(path: string): { integrity: string; states: Record<string, number> } {
+export function inspectDb(path: string): {
+  integrity: string;
+  states: Record<string, number>;
+  /** The notification text of each row left in flight. */
+  inFlightTexts: string[];
+} {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[])
@@ -57,7 +62,15 @@ export function inspectDb(path: string): { integrity: string; states: Record<str
     }[]) {
       states[row.state] = row.n;
     }
-    return { integrity, states };
+    const inFlightTexts = (
+      db.prepare(`SELECT notification FROM outbox WHERE state = 'in_flight'`).all() as {
+        notification: string;
+      }[]
+    ).map((row) => {
+      const n = JSON.parse(row.notification) as string | { text?: string };
+      return typeof n === 'string' ? n : (n.text ?? '');
+    });
+    return { integrity, states, inFlightTexts };
   } finally {
     db.close();
   }

@@ -45,8 +45,11 @@ async function produce() {
   write('ENQUEUED');
 }
 
+// The notifier's timers are unref'd (it never keeps an app alive); this script has nothing else to wait on.
+const keepAlive = setInterval(() => {}, 1000);
 if (cfg.mode === 'produce') await produce();
 const drained = await notifier.flush(60_000);
 write(drained ? 'DRAINED' : 'NOT_DRAINED');
 await notifier.close(1000);
+clearInterval(keepAlive);
 process.exit(drained ? 0 : 1);
