@@ -16,6 +16,7 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND_NOTIFIER } from './backend-notifier.constants.js';
 import { BackendNotifierModule } from './backend-notifier.module.js';
@@ -78,6 +79,71 @@ afterAll(async () => {
 });
 
 const texts = (channel: string) => emu.control.messages(channel).map((m) => JSON.stringify(m));
+
+@Catch()
+class EnvelopeFilter implements ExceptionFilter {
+  catch(exception: Error, host: ArgumentsHost) {
+    host.switchToHttp().getResponse().status(502).json({ envelope: true, reason: exception.message });
+  }
+}
+
+@Controller()
+class TeapotController {
+  @Get('teapot-global')
+  teapot(): never {
+    throw new TeapotError('global tea');
+  }
+
+  @Get('plain-error')
+  plain(): never {
+    throw new Error('plain failure');
+  }
+}
+
+describe('other global filters keep working beside the Slack filter', () => {
+  it("a global filter for one exception type still answers it; the rest gets Nest's response", async () => {
+    const channel = 'nest-global-typed';
+    const booted = await boot({
+      imports: [BackendNotifierModule.forRoot({ notifier: emulatorOptions(emu, channel) })],
+      controllers: [TeapotController],
+      providers: [{ provide: APP_FILTER, useClass: TeapotFilter }],
+    });
+    try {
+      const tea = await fetch(`${booted.url}/teapot-global`);
+      expect(tea.status).toBe(418);
+      expect(await tea.json()).toEqual({ teapot: 'global tea' });
+      const plain = await fetch(`${booted.url}/plain-error`);
+      expect(plain.status).toBe(500);
+      expect(await plain.json()).toEqual({ statusCode: 500, message: 'Internal server error' });
+      const notifier = booted.app.get<Notifier>(BACKEND_NOTIFIER);
+      expect(await notifier.flush(10_000)).toBe(true);
+      // Both are unknown errors (500 to the notifier's eyes) and are reported; shouldReport can narrow it.
+      expect(texts(channel)).toHaveLength(2);
+    } finally {
+      await booted.close();
+    }
+  });
+
+  it('a global catch-all filter of the app still shapes the response, and the error is reported', async () => {
+    const channel = 'nest-global-catch-all';
+    const booted = await boot({
+      imports: [BackendNotifierModule.forRoot({ notifier: emulatorOptions(emu, channel) })],
+      controllers: [TeapotController],
+      providers: [{ provide: APP_FILTER, useClass: EnvelopeFilter }],
+    });
+    try {
+      const res = await fetch(`${booted.url}/plain-error`);
+      expect(res.status).toBe(502);
+      expect(await res.json()).toEqual({ envelope: true, reason: 'plain failure' });
+      const notifier = booted.app.get<Notifier>(BACKEND_NOTIFIER);
+      expect(await notifier.flush(10_000)).toBe(true);
+      expect(texts(channel)).toHaveLength(1);
+      expect(texts(channel)[0]).toContain('plain failure');
+    } finally {
+      await booted.close();
+    }
+  });
+});
 
 describe('BackendNotifierModule.forRoot with the exception filter', () => {
   const channel = 'nest-errors';

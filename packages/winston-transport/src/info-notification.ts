@@ -4,6 +4,12 @@ import { redact } from './redact.js';
 /** Keys of a Winston info object that are not shown as fields (they are the message, level or error). */
 const RESERVED = new Set(['level', 'message', 'stack', 'error', 'err', 'exception', 'name', 'source']);
 
+/**
+ * What winston's exception and rejection handlers add (`handleExceptions`): process, OS and a parsed
+ * trace, kilobytes that would crowd out the fields that matter; the stack already has the trace.
+ */
+const EXCEPTION_EXTRAS = new Set(['date', 'process', 'os', 'trace', 'rejection']);
+
 /** Default level → priority: errors page someone, warnings are normal, the rest is low. */
 export const DEFAULT_LEVEL_PRIORITIES: Readonly<Record<string, Priority>> = Object.freeze({
   emerg: 'high',
@@ -59,10 +65,11 @@ export function infoToNotification(
 ): Notification {
   const level = typeof info['level'] === 'string' ? info['level'] : 'info';
   const fields: Record<string, unknown> = { Level: level };
-  const meta = redact(
-    Object.fromEntries(Object.keys(info).flatMap((key) => (RESERVED.has(key) ? [] : [[key, info[key]]]))),
-    { keys: options.redactKeys },
-  ) as Record<string, unknown>;
+  const fromHandler = info['exception'] === true || info['rejection'] === true;
+  const shown = Object.keys(info).filter((key) => !RESERVED.has(key) && !(fromHandler && EXCEPTION_EXTRAS.has(key)));
+  const meta = redact(Object.fromEntries(shown.map((key) => [key, info[key]])), {
+    keys: options.redactKeys,
+  }) as Record<string, unknown>;
   for (const [key, value] of Object.entries(meta)) {
     fields[key] = typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
   }
