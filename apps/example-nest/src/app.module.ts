@@ -22,8 +22,8 @@ class LoggingModule {
 }
 
 /** The example app's root module. */
-// biome-ignore lint/complexity/noStaticOnlyClass: Nest's dynamic-module idiom (`AppModule.forRoot(...)`) needs a class.
 @Module({})
+// biome-ignore lint/complexity/noStaticOnlyClass: Nest's dynamic-module idiom (`AppModule.forRoot(...)`) needs a class.
 export class AppModule {
   /**
    * @param config what `ConfigService` serves (from the environment in `main.ts`, explicit in tests)

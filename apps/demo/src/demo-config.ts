@@ -1,0 +1,54 @@
+/** What the demo reads from the environment. */
+export interface DemoConfig {
+  /** Emulator port; taken → any free port. `DEMO_PORT`. @default 3700 */
+  port: number;
+  /** `EXPRESS_PORT`. @default 0 (any free port) */
+  expressPort: number;
+  /** `NEST_PORT`. @default 0 (any free port) */
+  nestPort: number;
+  /** Stop by itself after this many ms; undefined = run until Ctrl-C. `DEMO_DURATION_MS`. @default undefined */
+  durationMs: number | undefined;
+  /**
+   * Multiplies Slack's rates in the emulator and the notifiers alike (ratios kept), e.g. 20 for tests.
+   * `DEMO_RATE_SCALE`. @default 1 (Slack's real pace: about 1 message per second per channel)
+   */
+  rateScale: number;
+  /** How long shutdown waits for pending messages. `DEMO_FLUSH_TIMEOUT_MS`. @default 60000 */
+  flushTimeoutMs: number;
+  /** Console level of the apps' Winston loggers. `DEMO_LOG_LEVEL`. @default 'error' */
+  logLevel: string;
+}
+
+function intFrom(
+  env: NodeJS.ProcessEnv,
+  name: string,
+  fallback: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new Error(`${name} must be an integer between 0 and ${max}, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+/** Reads the demo's settings; throws on a malformed value (named). */
+export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
+  const scaleRaw = env['DEMO_RATE_SCALE'];
+  const rateScale = scaleRaw === undefined || scaleRaw === '' ? 1 : Number(scaleRaw);
+  if (!Number.isFinite(rateScale) || rateScale <= 0) {
+    throw new Error(`DEMO_RATE_SCALE must be a positive number, got ${JSON.stringify(scaleRaw)}`);
+  }
+  const duration = intFrom(env, 'DEMO_DURATION_MS', 0);
+  return {
+    port: intFrom(env, 'DEMO_PORT', 3700, 65_535),
+    expressPort: intFrom(env, 'EXPRESS_PORT', 0, 65_535),
+    nestPort: intFrom(env, 'NEST_PORT', 0, 65_535),
+    durationMs: duration > 0 ? duration : undefined,
+    rateScale,
+    flushTimeoutMs: intFrom(env, 'DEMO_FLUSH_TIMEOUT_MS', 60_000),
+    logLevel: env['DEMO_LOG_LEVEL'] || 'error',
+  };
+}

@@ -1,0 +1,91 @@
+import { readDemoConfig } from './demo-config.js';
+import { runScript } from './run-script.js';
+import { DEMO_CHANNELS, startDemo } from './start-demo.js';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+let config: ReturnType<typeof readDemoConfig>;
+try {
+  config = readDemoConfig(process.env);
+} catch (error) {
+  process.stderr.write(`demo: ${(error as Error).message}\n`);
+  process.exit(2);
+}
+
+const demo = await startDemo(config);
+out('backend-notifier demo');
+out('');
+out(`  Slack emulator page:  ${demo.emulator.url}   <- open this in a browser`);
+if (demo.emulatorFellBack) out(`    (port ${config.port} was taken, so another free port is used)`);
+out(`  example-express:      ${demo.express.url}   posts to #${DEMO_CHANNELS.express}`);
+out(`  example-nest:         ${demo.nest.url}   posts to #${DEMO_CHANNELS.nest}`);
+out(`  Slack API (emulated): ${demo.emulator.apiUrl}`);
+out('');
+
+let stopRequested: (reason: string) => void = () => {};
+const stopped = new Promise<string>((resolve) => {
+  stopRequested = resolve;
+});
+const abort = new AbortController();
+let signals = 0;
+const onSignal = (signal: NodeJS.Signals) => {
+  signals++;
+  if (signals === 1) {
+    stopRequested(signal);
+    return;
+  }
+  out(`${signal} again: quitting without waiting for the remaining messages`);
+  process.exit(130);
+};
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+if (config.durationMs !== undefined) {
+  setTimeout(
+    () => stopRequested(`DEMO_DURATION_MS (${config.durationMs} ms) elapsed`),
+    config.durationMs,
+  ).unref();
+}
+
+out('Sending the scripted traffic through both apps:');
+const scriptDone = runScript({ express: demo.express.url, nest: demo.nest.url }, out, {
+  signal: abort.signal,
+}).then(
+  (requests) => {
+    if (abort.signal.aborted) return;
+    out(
+      `Script done: ${requests} requests. Messages reach Slack at its pace (about 1 per second per channel).`,
+    );
+    out(`Try more: curl ${demo.express.url}boom   curl -X POST ${demo.nest.url}deploy`);
+    out('Ctrl-C to stop (pending messages are flushed first).');
+  },
+  (error: unknown) => {
+    if (!abort.signal.aborted)
+      out(`Script failed: ${error instanceof Error ? error.message : String(error)}`);
+  },
+);
+
+const reason = await stopped;
+// Stop the script first, so no request reaches an app that is closing.
+abort.abort();
+await scriptDone;
+const waiting = (s: { pending: number; inFlight: number }) => s.pending + s.inFlight;
+const pending = waiting(demo.express.notifier.stats()) + waiting(demo.nest.notifier.stats());
+out('');
+out(
+  `Stopping (${reason}): flushing ${pending} pending message${pending === 1 ? '' : 's'}…${signals > 0 ? ' (Ctrl-C again to quit now)' : ''}`,
+);
+const summary = await demo.stop();
+for (const [name, s] of [
+  ['example-express', summary.express],
+  ['example-nest', summary.nest],
+] as const) {
+  out(
+    `  ${name}: ${s.delivered} delivered, ${s.pending + s.inFlight} pending, ${s.dropped} dropped, ${s.deadLettered} dead-lettered (of ${s.accepted} accepted)`,
+  );
+}
+out(
+  summary.delivered
+    ? 'Everything was delivered. Bye.'
+    : 'Some messages were not delivered before the timeout.',
+);
+process.exitCode = summary.delivered ? 0 : 1;

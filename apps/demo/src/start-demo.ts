@@ -1,0 +1,67 @@
+import type { NotifierStats } from '@backend-notifier/core';
+import type { SlackEmulator } from '@backend-notifier/slack-emulator';
+import { type RunningExpressExample, startExpressExample } from 'example-express';
+import { type RunningNestExample, startNestExample } from 'example-nest';
+import type { DemoConfig } from './demo-config.js';
+import { startEmulatorWithFallback } from './start-emulator-with-fallback.js';
+
+/** Channel of each example app. */
+export const DEMO_CHANNELS = Object.freeze({ express: 'alerts-express', nest: 'alerts-nest' });
+
+/** How the shutdown went, per app. */
+export interface DemoSummary {
+  /** True when both apps delivered everything before the flush timeout. */
+  delivered: boolean;
+  express: NotifierStats;
+  nest: NotifierStats;
+}
+
+/** The running demo. */
+export interface RunningDemo {
+  emulator: SlackEmulator;
+  /** The emulator's port was taken and another one was used. */
+  emulatorFellBack: boolean;
+  express: RunningExpressExample;
+  nest: RunningNestExample;
+  /** Flushes both apps (up to `flushTimeoutMs`), closes them, then the emulator. Idempotent. */
+  stop(): Promise<DemoSummary>;
+}
+
+/** Starts the emulator and both example apps wired to it. */
+export async function startDemo(config: DemoConfig): Promise<RunningDemo> {
+  const scale = config.rateScale;
+  const { emulator, fellBack } = await startEmulatorWithFallback(config.port, { rateLimits: { scale } });
+  const common = { token: emulator.botToken, slackApiUrl: emulator.apiUrl, logLevel: config.logLevel };
+  const express = await startExpressExample({
+    ...common,
+    channel: DEMO_CHANNELS.express,
+    port: config.expressPort,
+    notifier: { perChannelPerSecond: scale },
+  });
+  const nest = await startNestExample({
+    ...common,
+    channel: DEMO_CHANNELS.nest,
+    port: config.nestPort,
+    perChannelPerSecond: scale,
+  });
+  let stopping: Promise<DemoSummary> | undefined;
+  return {
+    emulator,
+    emulatorFellBack: fellBack,
+    express,
+    nest,
+    stop() {
+      stopping ??= (async () => {
+        // Flush both at once: each channel drains at its own pace, in parallel.
+        const [expressDone, nestDone] = await Promise.all([
+          express.notifier.flush(config.flushTimeoutMs),
+          nest.notifier.flush(config.flushTimeoutMs),
+        ]);
+        const [e, n] = await Promise.all([express.close(0), nest.close()]);
+        await emulator.close();
+        return { delivered: expressDone && nestDone, express: e.stats, nest: n.stats };
+      })();
+      return stopping;
+    },
+  };
+}
