@@ -49,6 +49,8 @@ export function inspectDb(path: string): {
   states: Record<string, number>;
   /** The notification text of each row left in flight. */
   inFlightTexts: string[];
+  /** Total of the persistent drop counters. */
+  dropped: number;
 } {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
@@ -70,7 +72,10 @@ export function inspectDb(path: string): {
       const n = JSON.parse(row.notification) as string | { text?: string };
       return typeof n === 'string' ? n : (n.text ?? '');
     });
-    return { integrity, states, inFlightTexts };
+    const { dropped } = db.prepare('SELECT coalesce(sum(count), 0) AS dropped FROM drops').get() as {
+      dropped: number;
+    };
+    return { integrity, states, inFlightTexts, dropped };
   } finally {
     db.close();
   }
