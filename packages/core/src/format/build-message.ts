@@ -19,9 +19,12 @@ import {
 } from './message-parts.js';
 import { renderMentions } from './render-mentions.js';
 import { droppedNoticeLine, groupLine } from './status-lines.js';
-import { escapeAndTruncate, formatCount } from './truncate.js';
+import { escapeAndTruncate, formatCount, head } from './truncate.js';
 import type { BuildMessageOptions } from './types.js';
 import { validateNotification } from './validate-notification.js';
+
+/** Only this much of a headline can reach the 150-character header. */
+const HEADLINE_SCAN = 1_000;
 
 function joinLead(...parts: string[]): string {
   const lead = parts.filter((p) => p !== '').join(' ');
@@ -72,7 +75,9 @@ export function buildMessage(input: Notification | string, options: BuildMessage
   const attachments: MessageAttachment[] = [];
   const header =
     headline !== undefined
-      ? headerBlock(`${resolveMarkers(options.markers)[n.priority ?? 'normal']} ${headline}`)
+      ? headerBlock(
+          `${resolveMarkers(options.markers)[n.priority ?? 'normal']} ${head(headline, HEADLINE_SCAN)}`,
+        )
       : undefined;
   if (header) blocks.push(header);
   if (group) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: group, verbatim: true }] });
@@ -101,10 +106,14 @@ export function buildMessage(input: Notification | string, options: BuildMessage
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: dropped, verbatim: true }] });
   if (n.attachments) attachments.push(...n.attachments);
 
-  const summaryRaw = title && text ? `${title}: ${text}` : (headline ?? text ?? 'Notification');
+  // Cut before joining: concatenating a 1 MB string copies it, and only 3,000 characters are kept.
+  const parts = title && text ? [title, text] : [headline ?? text ?? 'Notification'];
+  const cutParts = parts.map((p) => head(p, SAFE_LIMITS.fallbackText));
+  const omitted = parts.reduce((sum, p, i) => sum + p.length - (cutParts[i]?.length ?? 0), 0);
   const fallbackLead = joinLead(marker, mentions);
   const fallback =
-    fallbackLead + escapeAndTruncate(summaryRaw, SAFE_LIMITS.fallbackText - fallbackLead.length - 60);
+    fallbackLead +
+    escapeAndTruncate(cutParts.join(': '), SAFE_LIMITS.fallbackText - fallbackLead.length - 60, omitted);
   const counter = options.group && group ? ` (×${formatCount(options.group.count)})` : '';
   const message: SlackMessage = { text: fallback + counter };
   if (blocks.length > 0) message.blocks = blocks;

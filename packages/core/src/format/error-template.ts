@@ -25,7 +25,7 @@ export function codeBlock(raw: string, max: number, omitted = 0): string {
 
 /** `Name: first line of message`, for headers and fallback text (raw). */
 export function errorHeadline(d: ErrorDescription): string {
-  const first = d.message.split('\n', 1)[0] ?? '';
+  const first = head(d.message, 1_000).split('\n', 1)[0] ?? '';
   return first ? `${truncatePlain(d.name, NAME_MAX)}: ${first}` : truncatePlain(d.name, NAME_MAX);
 }
 

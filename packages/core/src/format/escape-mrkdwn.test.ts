@@ -38,3 +38,9 @@ describe('well-formed helpers', () => {
     expect(sliceCodeUnits('abc', 0)).toBe('');
   });
 });
+
+describe('control characters', () => {
+  it('are dropped from data, except tab and line breaks', () => {
+    expect(escapeMrkdwn('a\u0000b\u0007c\u001Bd\u007Fe\tf\ng\rh')).toBe('abcde\tf\ng\rh');
+  });
+});

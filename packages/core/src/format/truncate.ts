@@ -1,5 +1,5 @@
 import { escapeMrkdwn, unescapedLength } from './escape-mrkdwn.js';
-import { sliceCodeUnits, toWellFormed } from './well-formed.js';
+import { cleanText, sliceCodeUnits } from './well-formed.js';
 
 const FENCE = /```/g;
 
@@ -68,8 +68,8 @@ export function escapeAndTruncate(raw: string, max: number, extraRemoved = 0): s
 /** Fits plain text (no mrkdwn, no escaping) into `max` code units, ending with `…` when it cuts. */
 export function truncatePlain(s: string, max: number): string {
   // Replacing a lone surrogate keeps the length, so cutting first is safe and keeps huge input cheap.
-  if (s.length <= max) return toWellFormed(s);
-  return `${toWellFormed(sliceCodeUnits(s, max - 1))}…`;
+  if (s.length <= max) return cleanText(s);
+  return `${cleanText(sliceCodeUnits(s, max - 1))}…`;
 }
 
 /** The first `max` code units of `s` (surrogate-safe): cheap pre-cut before whole-string regexes. */
