@@ -18,7 +18,10 @@ export function neutralizeFences(s: string): string {
   return s.replace(/```/g, '`\u200b`\u200b`');
 }
 
-/** A ``` code block of raw text, escaped and cut to `max` code units with the fences kept balanced. */
+/**
+ * A ``` code block of raw text, escaped and cut to `max` code units with the fences kept balanced.
+ * @param omitted characters of the text already left out before this call (counted in the notice). @default 0
+ */
 export function codeBlock(raw: string, max: number, omitted = 0): string {
   return `\`\`\`\n${escapeAndTruncate(neutralizeFences(raw), max - 8, omitted)}\n\`\`\``;
 }

@@ -16,4 +16,4 @@ export { balanceFences, countFences, truncateMrkdwn, truncationNotice } from './
 export type { BuildMessageOptions, DroppedNotice, GroupInfo } from './types.js';
 export { validateMessage } from './validate-message.js';
 export { validateNotification } from './validate-notification.js';
-export { isWellFormed, toWellFormed } from './well-formed.js';
+export { cleanText, isWellFormed, toWellFormed } from './well-formed.js';
