@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { NotifierStats } from '@backend-notifier/core';
 import type { SlackEmulator } from '@backend-notifier/slack-emulator';
 import { type RunningExpressExample, startExpressExample } from 'example-express';
@@ -32,8 +35,11 @@ export async function startDemo(config: DemoConfig): Promise<RunningDemo> {
   const scale = config.rateScale;
   const { emulator, fellBack } = await startEmulatorWithFallback(config.port, { rateLimits: { scale } });
   const common = { token: emulator.botToken, slackApiUrl: emulator.apiUrl, logLevel: config.logLevel };
+  // Each app keeps its outbox in SQLite, as it does on its own; one file per process-and-app, removed at stop.
+  const outboxDir = mkdtempSync(join(tmpdir(), 'backend-notifier-demo-'));
   const express = await startExpressExample({
     ...common,
+    outbox: join(outboxDir, 'example-express.sqlite'),
     channel: DEMO_CHANNELS.express,
     port: config.expressPort,
     notifier: { perChannelPerSecond: scale },
@@ -42,6 +48,7 @@ export async function startDemo(config: DemoConfig): Promise<RunningDemo> {
     ...common,
     channel: DEMO_CHANNELS.nest,
     port: config.nestPort,
+    outbox: join(outboxDir, 'example-nest.sqlite'),
     perChannelPerSecond: scale,
   });
   let stopping: Promise<DemoSummary> | undefined;
@@ -59,6 +66,7 @@ export async function startDemo(config: DemoConfig): Promise<RunningDemo> {
         ]);
         const [e, n] = await Promise.all([express.close(0), nest.close()]);
         await emulator.close();
+        rmSync(outboxDir, { recursive: true, force: true });
         return { delivered: expressDone && nestDone, express: e.stats, nest: n.stats };
       })();
       return stopping;

@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startExpressExample } from './start-express-example.js';
 
 // Configuration comes from the environment, as in most deployments.
@@ -15,9 +17,12 @@ const app = await startExpressExample({
   port,
   host: env['HOST'] || '127.0.0.1',
   logLevel: env['LOG_LEVEL'] || 'info',
+  // Durable by default: what was accepted before a crash is sent after the restart.
+  outbox: env['OUTBOX_PATH'] || join(tmpdir(), 'backend-notifier', 'example-express-outbox.sqlite'),
 });
 
 app.logger.info(`listening on ${app.url}`);
+app.logger.info(`outbox: ${app.outbox}`);
 if (app.emulator) {
   app.logger.info(
     `SLACK_BOT_TOKEN is not set: posting to an embedded Slack emulator, see ${app.emulator.url}`,

@@ -11,6 +11,7 @@ import { SlackTransport } from '@backend-notifier/winston-transport';
 import type winston from 'winston';
 import { createApp } from './create-app.js';
 import { createLogger } from './create-logger.js';
+import { createOutbox } from './create-outbox.js';
 
 /** Options of {@link startExpressExample}. */
 export interface StartExpressExampleOptions {
@@ -26,7 +27,12 @@ export interface StartExpressExampleOptions {
   host?: string;
   /** Console log level; 'silent' writes nothing. @default 'info' */
   logLevel?: string;
-  /** More notifier options (rates, store…). @default {} */
+  /**
+   * Where accepted messages wait: a SQLite file (durable across crashes and restarts) or `'memory'`.
+   * @default 'memory'
+   */
+  outbox?: string;
+  /** More notifier options (rates…). @default {} */
   notifier?: Partial<NotifierOptions>;
 }
 
@@ -39,6 +45,8 @@ export interface RunningExpressExample {
   logger: winston.Logger;
   /** The embedded emulator, when no token was given. */
   emulator: SlackEmulator | undefined;
+  /** The outbox in use: a SQLite file path or `'memory'`. */
+  outbox: string;
   /** Stops accepting requests, flushes Slack messages (up to `timeoutMs`), stops. Idempotent. */
   close(timeoutMs?: number): Promise<{ delivered: boolean; stats: NotifierStats }>;
 }
@@ -58,6 +66,7 @@ export async function startExpressExample(
     channel: options.channel ?? 'alerts',
     ...(emulator ? { slackApiUrl: emulator.apiUrl } : {}),
     ...(options.slackApiUrl !== undefined ? { slackApiUrl: options.slackApiUrl } : {}),
+    store: createOutbox(options.outbox ?? 'memory'),
     // Its own log lines carry source 'backend-notifier', so the Slack transport below skips them.
     logger,
     ...options.notifier,
@@ -78,6 +87,7 @@ export async function startExpressExample(
     notifier,
     logger,
     emulator,
+    outbox: options.outbox ?? 'memory',
     close(timeoutMs = 5000) {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {

@@ -7,6 +7,8 @@ export interface AppConfig {
     apiUrl: string | undefined;
     channel: string;
   };
+  /** Where accepted messages wait: a SQLite file path, or `'memory'`. */
+  outbox: string;
   /** Overrides of notifier rates (tests and the demo run faster than Slack's 1/s). */
   perChannelPerSecond: number | undefined;
 }

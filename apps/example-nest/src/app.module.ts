@@ -5,6 +5,7 @@ import { TerminusModule } from '@nestjs/terminus';
 import type winston from 'winston';
 import { AppController } from './app.controller.js';
 import { type AppConfig, WINSTON_LOGGER } from './app-config.js';
+import { createOutbox } from './create-outbox.js';
 import { HealthController } from './health.controller.js';
 import { SlackLogBridge } from './slack-log-bridge.js';
 
@@ -47,6 +48,7 @@ export class AppModule {
                 channel: cfg.getOrThrow<string>('slack.channel'),
                 ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
                 ...(rate ? { perChannelPerSecond: rate, burst: 3 } : {}),
+                store: createOutbox(cfg.getOrThrow<string>('outbox')),
                 // Lines it logs carry source 'backend-notifier'; the Slack transport skips them.
                 logger: log,
               },

@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -6,7 +9,9 @@ const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
 describe('main.js (the built entry)', () => {
   it('without SLACK_BOT_TOKEN posts to an embedded emulator and flushes on SIGTERM', async () => {
-    const env: Record<string, string | undefined> = { ...process.env, PORT: '0' };
+    const dir = mkdtempSync(join(tmpdir(), 'example-nest-main-'));
+    const outbox = join(dir, 'outbox.sqlite');
+    const env: Record<string, string | undefined> = { ...process.env, PORT: '0', OUTBOX_PATH: outbox };
     for (const key of Object.keys(env)) if (key.startsWith('SLACK_')) delete env[key];
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -33,5 +38,9 @@ describe('main.js (the built entry)', () => {
     expect(await exited).toBe(0);
     expect(out).toContain('SIGTERM: closing the app and flushing Slack messages');
     expect(out).toMatch(/stopped: 2 delivered, 0 pending, 0 dropped, 0 dead-lettered/);
+    // The durable outbox (SQLite) was used.
+    expect(out).toContain(`outbox: ${outbox}`);
+    expect(existsSync(outbox)).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

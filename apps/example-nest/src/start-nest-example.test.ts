@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningNestExample, startNestExample } from './start-nest-example.js';
@@ -6,6 +9,7 @@ import { waitForMessage } from './test-support/wait-for.js';
 const CHANNEL = 'nest-alerts';
 let emu: SlackEmulator;
 let app: RunningNestExample;
+const dir = mkdtempSync(join(tmpdir(), 'example-nest-'));
 
 beforeAll(async () => {
   // Rates scaled up 20× on both sides, ratios kept, so the test does not wait on Slack's 1/s.
@@ -17,12 +21,15 @@ beforeAll(async () => {
     port: 0,
     logLevel: 'silent',
     perChannelPerSecond: 20,
+    // The durable outbox, as main.ts uses by default.
+    outbox: join(dir, 'outbox.sqlite'),
   });
 });
 
 afterAll(async () => {
   await app?.close();
   await emu?.close();
+  rmSync(dir, { recursive: true, force: true });
 });
 
 const matching = (needle: string) =>

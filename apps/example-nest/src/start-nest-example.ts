@@ -23,6 +23,11 @@ export interface StartNestExampleOptions {
   host?: string;
   /** Console log level; 'silent' writes nothing. @default 'info' */
   logLevel?: string;
+  /**
+   * Where accepted messages wait: a SQLite file (durable across crashes and restarts) or `'memory'`.
+   * @default 'memory'
+   */
+  outbox?: string;
   /** `chat.postMessage` rate per channel (Slack allows about 1/s). @default 1 */
   perChannelPerSecond?: number;
 }
@@ -36,6 +41,8 @@ export interface RunningNestExample {
   logger: winston.Logger;
   /** The embedded emulator, when no token was given. */
   emulator: SlackEmulator | undefined;
+  /** The outbox in use: a SQLite file path or `'memory'`. */
+  outbox: string;
   /** `app.close()` (the module flushes and closes the notifier), then the emulator. Idempotent. */
   close(): Promise<{ stats: NotifierStats }>;
 }
@@ -51,6 +58,7 @@ export async function startNestExample(options: StartNestExampleOptions = {}): P
         apiUrl: emulator ? emulator.apiUrl : options.slackApiUrl,
         channel: options.channel ?? 'alerts',
       },
+      outbox: options.outbox ?? 'memory',
       perChannelPerSecond: options.perChannelPerSecond,
     },
     logger,
@@ -66,6 +74,7 @@ export async function startNestExample(options: StartNestExampleOptions = {}): P
     notifier,
     logger,
     emulator,
+    outbox: options.outbox ?? 'memory',
     close() {
       closing ??= (async () => {
         await app.close();
