@@ -126,6 +126,21 @@ describe('BackendNotifierModule.forRoot with the exception filter', () => {
     expect(notifier.stats().accepted).toBe(before);
   });
 
+  it('reports an HttpException of 500 or more, keeping its response', async () => {
+    const before = notifier.stats().accepted;
+    const res = await fetch(`${booted.url}/unavailable`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      statusCode: 503,
+      message: 'payments provider down',
+      error: 'Service Unavailable',
+    });
+    expect(await notifier.flush(10_000)).toBe(true);
+    expect(notifier.stats().accepted).toBe(before + 1);
+    expect(texts(channel).at(-1)).toContain('payments provider down');
+    expect(texts(channel).at(-1)).toContain('503');
+  });
+
   it('lets a more specific filter keep handling its exceptions', async () => {
     const before = notifier.stats().accepted;
     const res = await fetch(`${booted.url}/teapot`);

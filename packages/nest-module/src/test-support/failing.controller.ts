@@ -8,6 +8,7 @@ import {
   Get,
   NotFoundException,
   Post,
+  ServiceUnavailableException,
   UseFilters,
 } from '@nestjs/common';
 import { InjectNotifier } from '../inject-notifier.decorator.js';
@@ -40,6 +41,11 @@ export class FailingController {
   @Get('invalid')
   invalid(): never {
     throw new BadRequestException('quantity must be positive');
+  }
+
+  @Get('unavailable')
+  unavailable(): never {
+    throw new ServiceUnavailableException('payments provider down');
   }
 
   @Get('teapot')
