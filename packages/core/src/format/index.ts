@@ -10,6 +10,7 @@ export { maskVolatile } from './mask-volatile.js';
 export { plainTextFallback } from './plain-text-fallback.js';
 export { renderMentions } from './render-mentions.js';
 export { renderValue } from './render-value.js';
+export { type ErrorSnapshot, snapshotError } from './snapshot-error.js';
 export { parseStackFrames, type StackFrame, topInAppFrame } from './stack-frames.js';
 export { droppedNoticeLine, formatWindow, groupLine } from './status-lines.js';
 export { balanceFences, countFences, truncateMrkdwn, truncationNotice } from './truncate.js';
