@@ -6,16 +6,22 @@ const options = { priorities: DEFAULT_LEVEL_PRIORITIES, redactKeys: [], channel:
 describe('errorOf', () => {
   it('finds the error as the entry, info.error, info.err, or a bare stack', () => {
     const err = new RangeError('out of range');
-    expect(errorOf(Object.assign(err, { level: 'error' }))).toBe(err);
+    expect(errorOf(Object.assign(err, { level: 'error' }) as unknown as Record<string, unknown>)).toBe(err);
     const inner = new Error('inner');
     expect(errorOf({ level: 'error', message: 'm', error: inner })).toBe(inner);
     expect(errorOf({ level: 'error', message: 'm', err: inner })).toBe(inner);
-    const rebuilt = errorOf({ level: 'error', message: 'bad input', stack: 'SyntaxError: bad input\n    at parse (x.js:1:1)' });
+    const rebuilt = errorOf({
+      level: 'error',
+      message: 'bad input',
+      stack: 'SyntaxError: bad input\n    at parse (x.js:1:1)',
+    });
     expect(rebuilt).toBeInstanceOf(Error);
     expect(rebuilt?.name).toBe('SyntaxError');
     expect(rebuilt?.message).toBe('bad input');
     expect(rebuilt?.stack).toContain('at parse (x.js:1:1)');
-    expect(errorOf({ level: 'error', message: 'no error here', error: 'a string is not an error' })).toBeUndefined();
+    expect(
+      errorOf({ level: 'error', message: 'no error here', error: 'a string is not an error' }),
+    ).toBeUndefined();
   });
 });
 

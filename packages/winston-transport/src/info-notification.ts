@@ -66,7 +66,9 @@ export function infoToNotification(
   const level = typeof info['level'] === 'string' ? info['level'] : 'info';
   const fields: Record<string, unknown> = { Level: level };
   const fromHandler = info['exception'] === true || info['rejection'] === true;
-  const shown = Object.keys(info).filter((key) => !RESERVED.has(key) && !(fromHandler && EXCEPTION_EXTRAS.has(key)));
+  const shown = Object.keys(info).filter(
+    (key) => !RESERVED.has(key) && !(fromHandler && EXCEPTION_EXTRAS.has(key)),
+  );
   const meta = redact(Object.fromEntries(shown.map((key) => [key, info[key]])), {
     keys: options.redactKeys,
   }) as Record<string, unknown>;
