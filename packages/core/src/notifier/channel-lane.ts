@@ -1,4 +1,5 @@
 import { createTokenBucket, type TokenBucket } from '../pacing/token-bucket.js';
+import type { Clock } from '../types.js';
 
 /**
  * Everything the dispatcher knows about one channel: its id once set up, its own pacer, and why it is
@@ -35,5 +36,24 @@ export class ChannelLane {
   constructor(name: string, ratePerSecond: number, burst: number) {
     this.name = name;
     this.bucket = createTokenBucket({ ratePerSecond, burst });
+  }
+
+  /** Wake `fn` after `wait` ms, unless an earlier wake-up is already set. */
+  setTimer(clock: Clock, wait: number, fn: () => void): void {
+    const at = clock.now() + wait;
+    if (this.timer !== undefined) {
+      if (this.timerAt <= at) return;
+      clock.clearTimeout(this.timer);
+    }
+    this.timerAt = at;
+    this.timer = clock.setTimeout(() => {
+      this.timer = undefined;
+      fn();
+    }, wait);
+  }
+
+  clearTimer(clock: Clock): void {
+    if (this.timer !== undefined) clock.clearTimeout(this.timer);
+    this.timer = undefined;
   }
 }

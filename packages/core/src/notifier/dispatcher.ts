@@ -4,7 +4,10 @@ import { backoffDelay } from '../retry/backoff-delay.js';
 import type { CircuitBreaker } from '../retry/circuit-breaker.js';
 import type { SlackFailure, SlackGateway, SlackMessage } from '../slack/gateway-types.js';
 import type { BackoffOptions, Clock, DeliveryOutcome, OutboxItem, OutboxStore } from '../types.js';
+import { AuthProbe } from './auth-probe.js';
+import { backOffLane } from './back-off-lane.js';
 import { ChannelLane } from './channel-lane.js';
+import { checkMembership } from './check-membership.js';
 import type { DeliveryStats } from './delivery-stats.js';
 import type { GuardedLogger } from './guarded-logger.js';
 import { type FailureContext, handleFailure } from './handle-failure.js';
@@ -35,6 +38,8 @@ export interface DispatcherDeps {
   wantsPermalink(item: OutboxItem): boolean;
   /** A successful `auth.test` probe closed the circuit. */
   onAuthRestored(): void;
+  /** A Slack call finished after `stop()`: what it put back must be accounted for (closed). */
+  afterStopped(): void;
 }
 
 /** How far before its acceptance a message is looked for in history (clock skew between us and Slack). */
@@ -50,14 +55,24 @@ export class Dispatcher {
   readonly #deps: DispatcherDeps;
   #running = false;
   #closed = false;
-  #probeTimer: unknown;
-  #probing = false;
+  readonly #probe: AuthProbe;
   /** While auth is suspect (failures below the threshold), only this lane may call Slack. */
   #trialLane: ChannelLane | undefined;
   lastSuccessAt: number | undefined;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
+    this.#probe = new AuthProbe({
+      ...deps,
+      onRestored: () => {
+        deps.onAuthRestored();
+        for (const lane of this.lanes.values()) {
+          lane.pausedUntil = 0;
+          lane.failures = 0;
+          this.#schedule(lane);
+        }
+      },
+    });
   }
 
   get circuit(): CircuitBreaker {
@@ -96,16 +111,23 @@ export class Dispatcher {
     if (this.#closed) return;
     this.#running = true;
     for (const lane of this.lanes.values()) this.#schedule(lane);
-    if (!this.#deps.circuit.allows(this.#deps.clock.now())) this.#scheduleProbe();
+    if (!this.#deps.circuit.allows(this.#deps.clock.now())) this.#probe.schedule();
   }
 
   /** Stop scheduling; calls in flight finish and settle. */
   stop(): void {
     this.#closed = true;
     this.#running = false;
-    for (const lane of this.lanes.values()) this.#clearTimer(lane);
-    if (this.#probeTimer !== undefined) this.#deps.clock.clearTimeout(this.#probeTimer);
-    this.#probeTimer = undefined;
+    for (const lane of this.lanes.values()) lane.clearTimer(this.#deps.clock);
+    this.#probe.stop();
+  }
+
+  /** Resolves when no lane has a Slack call in flight, or after `timeoutMs`. */
+  async idle(timeoutMs: number): Promise<void> {
+    const until = this.#deps.clock.now() + timeoutMs;
+    while ([...this.lanes.values()].some((l) => l.busy) && this.#deps.clock.now() < until) {
+      await new Promise<void>((resolve) => this.#deps.clock.setTimeout(resolve, 10));
+    }
   }
 
   /** Run channel setup for a lane now (used by `start()`); resolves with the failure if any. */
@@ -120,30 +142,20 @@ export class Dispatcher {
       return undefined;
     }
     lane.lastError = res.failure.code;
-    this.#backOffLane(lane, res.failure, now);
+    backOffLane(lane, res.failure, now, this.#deps);
     return res.failure;
   }
 
   /** Periodic check: rejoin lanes that lost membership, retry setups, pick up work. */
   async check(channelsWithWork: readonly string[]): Promise<void> {
     for (const name of channelsWithWork) this.kick(name);
-    const { gateway, clock, circuit } = this.#deps;
     const userId = this.#deps.botUserId();
-    if (!circuit.allows(clock.now()) || userId === undefined) return;
+    if (!this.#deps.circuit.allows(this.#deps.clock.now()) || userId === undefined) return;
     for (const lane of this.lanes.values()) {
-      if (lane.busy || lane.channelId === undefined) continue;
+      if (lane.busy || lane.channelId === undefined || this.#closed) continue;
       lane.busy = true;
       try {
-        const member = await gateway.isMember(lane.channelId, userId);
-        if (member.ok && member.value) lane.memberCheckedAt = clock.now();
-        else if (member.ok) {
-          this.#deps.logger.log('warn', 'the bot is not in the channel any more; joining again', {
-            channel: lane.name,
-          });
-          const joined = await gateway.join(lane.channelId);
-          if (!joined.ok) lane.lastError = joined.failure.code;
-          if (!joined.ok && joined.failure.kind === 'channel_gone') lane.channelId = undefined;
-        } else lane.lastError = member.failure.code;
+        await checkMembership(lane, userId, this.#deps);
       } finally {
         lane.busy = false;
         lane.hasWork = true;
@@ -157,7 +169,7 @@ export class Dispatcher {
     const { clock, circuit, workspace } = this.#deps;
     const now = clock.now();
     if (!circuit.allows(now)) {
-      this.#scheduleProbe();
+      this.#probe.schedule();
       return;
     }
     // After an auth failure, one request at a time until Slack answers: N channels must not spend N
@@ -166,7 +178,7 @@ export class Dispatcher {
     let wait = lane.pausedUntil - now;
     if (lane.channelId !== undefined) wait = Math.max(wait, lane.bucket.waitMs(now), workspace.waitMs(now));
     if (wait > 0) {
-      this.#setTimer(lane, wait);
+      lane.setTimer(this.#deps.clock, wait, () => this.#schedule(lane));
       return;
     }
     void this.#step(lane);
@@ -202,6 +214,7 @@ export class Dispatcher {
         this.#deps.clock.now() + backoffDelay(lane.failures, this.#deps.backoff, this.#deps.random);
     } finally {
       lane.busy = false;
+      if (this.#closed) this.#deps.afterStopped();
       const wasTrial = this.#trialLane === lane;
       if (wasTrial) this.#trialLane = undefined;
       this.#schedule(lane);
@@ -293,79 +306,8 @@ export class Dispatcher {
     return {
       deps: this.#deps,
       lane,
-      backOffLane: (failure, now) => this.#backOffLane(lane, failure, now),
+      backOffLane: (failure, now) => backOffLane(lane, failure, now, this.#deps),
       setUp: () => this.setUp(lane),
     };
-  }
-
-  #backOffLane(lane: ChannelLane, failure: SlackFailure, now: number): void {
-    const { circuit, backoff, random } = this.#deps;
-    if (failure.kind === 'rate_limited') {
-      lane.pausedUntil = Math.max(lane.pausedUntil, now + failure.retryAfterMs);
-      return;
-    }
-    if (failure.kind === 'auth' || failure.kind === 'token_expired') {
-      if (failure.kind === 'token_expired') this.#deps.gateway.refreshToken();
-      circuit.failure(failure.code, now);
-      if (circuit.state === 'open') {
-        this.#deps.logger.log('error', 'Slack refused the token: circuit open, messages are kept', {
-          code: failure.code,
-        });
-      }
-    }
-    if (failure.kind === 'token_expired') return;
-    lane.failures++;
-    lane.pausedUntil = Math.max(lane.pausedUntil, now + backoffDelay(lane.failures, backoff, random));
-  }
-
-  #scheduleProbe(): void {
-    if (this.#probeTimer !== undefined || this.#probing || this.#closed) return;
-    const due = this.#deps.circuit.probeDueIn(this.#deps.clock.now());
-    this.#probeTimer = this.#deps.clock.setTimeout(() => {
-      this.#probeTimer = undefined;
-      void this.#probe();
-    }, due);
-  }
-
-  async #probe(): Promise<void> {
-    const { circuit, clock, gateway } = this.#deps;
-    if (this.#closed) return;
-    if (!circuit.tryProbe(clock.now())) return this.#scheduleProbe();
-    this.#probing = true;
-    const res = await gateway.authTest();
-    this.#probing = false;
-    if (res.ok) {
-      circuit.success();
-      this.#deps.logger.log('info', 'Slack accepts the token again: circuit closed', {});
-      this.#deps.onAuthRestored();
-      for (const lane of this.lanes.values()) {
-        lane.pausedUntil = 0;
-        lane.failures = 0;
-        this.#schedule(lane);
-      }
-      return;
-    }
-    if (res.failure.kind === 'token_expired') gateway.refreshToken();
-    circuit.failure(res.failure.code, clock.now());
-    this.#scheduleProbe();
-  }
-
-  #setTimer(lane: ChannelLane, wait: number): void {
-    const { clock } = this.#deps;
-    const at = clock.now() + wait;
-    if (lane.timer !== undefined) {
-      if (lane.timerAt <= at) return;
-      clock.clearTimeout(lane.timer);
-    }
-    lane.timerAt = at;
-    lane.timer = clock.setTimeout(() => {
-      lane.timer = undefined;
-      this.#schedule(lane);
-    }, wait);
-  }
-
-  #clearTimer(lane: ChannelLane): void {
-    if (lane.timer !== undefined) this.#deps.clock.clearTimeout(lane.timer);
-    lane.timer = undefined;
   }
 }

@@ -1,5 +1,6 @@
 import { NotifierError } from '../errors.js';
 import { MAX_BACKOFF_MS } from '../retry/backoff-delay.js';
+import { validateChannelName } from '../slack/channel-name.js';
 import type { BackoffOptions, NotifierOptions } from '../types.js';
 
 /** Options with every default filled in (the token stays where it is: in `options.token` only). */
@@ -40,16 +41,11 @@ export function resolveOptions(options: NotifierOptions): ResolvedOptions {
   if (typeof token !== 'string' && typeof token !== 'function') {
     invalid('token must be a bot token string (xoxb-…) or a function returning one');
   }
-  if (typeof options.channel !== 'string' || options.channel.replace(/^#/, '') === '') {
-    invalid('channel must be a channel name');
-  }
-  const channel = options.channel.replace(/^#/, '');
+  // Slack's naming rules, checked before any call: a bad name is a configuration error, not a delivery one.
+  const channel = validateChannelName(options.channel);
   const routes = new Map<string, string>();
-  for (const [route, name] of Object.entries(options.routes ?? {})) {
-    if (typeof name !== 'string' || name.replace(/^#/, '') === '')
-      invalid(`routes.${route} must be a channel name`);
-    routes.set(route, name.replace(/^#/, ''));
-  }
+  for (const [route, name] of Object.entries(options.routes ?? {}))
+    routes.set(route, validateChannelName(name));
   const backoff = options.retry?.backoff ?? {};
   const maxMs = positive('retry.backoff.maxMs', backoff.maxMs, MAX_BACKOFF_MS);
   if (maxMs > MAX_BACKOFF_MS) invalid(`retry.backoff.maxMs must be at most ${MAX_BACKOFF_MS}`);
