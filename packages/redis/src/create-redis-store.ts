@@ -36,6 +36,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     maxItems,
     maxDeadLetters: options.maxDeadLetters ?? 1000,
     lockDurationMs: options.lockDurationMs ?? 30_000,
+    sendTimeoutMs: options.sendTimeoutMs ?? 15_000,
     stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
     burst: options.burst ?? 1,
     connectTimeoutMs: options.connectTimeoutMs ?? 5000,

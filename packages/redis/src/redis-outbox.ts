@@ -16,8 +16,15 @@ const S = {
   reserve: luaScript(lua.RESERVE),
   pause: luaScript(lua.PAUSE),
   countRepeat: luaScript(lua.COUNT_REPEAT),
-  pausedFor: luaScript(lua.PAUSED_FOR),
+  confirm: luaScript(lua.CONFIRM),
+  finish: luaScript(lua.FINISH),
 };
+
+/**
+ * A channel's next send starts at least this share of the interval after the previous send finished (its
+ * request reached Slack before that), so Slack sees gaps of at least 0.96 × interval.
+ */
+const AFTER_DONE = 0.96;
 
 const rankOf = (p: Priority | undefined): number => (p === 'high' ? 0 : p === 'low' ? 2 : 1);
 
@@ -27,6 +34,8 @@ export interface RedisOutboxConfig {
   maxItems: number;
   maxDeadLetters: number;
   lockDurationMs: number;
+  /** How long a send may hold its channel before the next replica may send anyway (a dead sender). */
+  sendTimeoutMs: number;
   /** This instance's id, written next to its claims so only it renews their locks. */
   owner: string;
 }
@@ -75,17 +84,22 @@ export class RedisOutbox {
     return item;
   }
 
-  async ack(id: string): Promise<void> {
-    await this.#run(S.ack, id);
+  async ack(id: string, channel: string): Promise<void> {
+    await this.#run(S.ack, id, channel);
+  }
+
+  /** Ends the channel's send of an item that is not in Redis (claimed from the fallback). */
+  async finish(id: string, channel: string): Promise<void> {
+    await this.#run(S.finish, id, channel);
   }
 
   async release(item: OutboxItem): Promise<void> {
-    await this.#run(S.release, item.id, JSON.stringify(item));
+    await this.#run(S.release, item.id, JSON.stringify(item), item.channel);
   }
 
   async deadLetter(item: OutboxItem, code: string, at: number): Promise<void> {
     const letter: DeadLetter = { item, code, at };
-    await this.#run(S.deadLetter, item.id, JSON.stringify(letter), this.#c.maxDeadLetters);
+    await this.#run(S.deadLetter, item.id, JSON.stringify(letter), this.#c.maxDeadLetters, item.channel);
   }
 
   async deadLetters(limit: number): Promise<DeadLetter[]> {
@@ -133,9 +147,22 @@ export class RedisOutbox {
     await this.#run(S.pause, channel, Math.ceil(durationMs));
   }
 
-  /** Ms left of `channel`'s 429 pause (0 when it is not paused). */
-  async pausedFor(channel: string): Promise<number> {
-    return Number(await this.#run(S.pausedFor, channel));
+  /** The last check before a send (see CONFIRM): go, or wait because of a pause or a late previous send. */
+  async confirm(
+    channel: string,
+    intervalMs: number,
+    id: string,
+  ): Promise<{ state: 'go' | 'early' | 'busy' | 'paused'; ms: number }> {
+    const c = this.#c;
+    const [state, ms] = (await this.#run(
+      S.confirm,
+      channel,
+      intervalMs,
+      id,
+      c.sendTimeoutMs,
+      AFTER_DONE,
+    )) as ['go' | 'early' | 'busy' | 'paused', string];
+    return { state, ms: Number(ms) };
   }
 
   async claimFingerprint(fingerprint: string, windowMs: number): Promise<'first' | 'repeat'> {

@@ -40,6 +40,13 @@ export interface RedisStoreOptions {
    * @default 30000
    */
   stalledIntervalMs?: number;
+  /**
+   * Across all replicas a channel has one send in flight at a time: the next one starts after it finished
+   * (and a gap). A sender that dies mid-send holds its channel at most this long; keep it above the
+   * notifier's `timeoutMs`.
+   * @default 15000
+   */
+  sendTimeoutMs?: number;
   /** Requests a channel may send back to back across all replicas (the notifier's `burst`). @default 1 */
   burst?: number;
   /** Timeout of each Redis command; a timed-out command counts as Redis unreachable. @default 1000 */

@@ -10,6 +10,7 @@ export interface RedisStoreConfig {
   maxItems: number;
   maxDeadLetters: number;
   lockDurationMs: number;
+  sendTimeoutMs: number;
   stalledIntervalMs: number;
   burst: number;
   connectTimeoutMs: number;
@@ -37,6 +38,10 @@ export class RedisStore implements OutboxStore {
   readonly #held = new Set<string>();
   /** Ids claimed from the fallback. */
   readonly #fromFallback = new Set<string>();
+  /** Per channel, the id this instance claimed last (the one `reserve` is about: one claim per lane). */
+  readonly #current = new Map<string, string>();
+  /** Channel of each claimed id, to end its send when it is acked, released or dead-lettered. */
+  readonly #channelOf = new Map<string, string>();
   /** Acks, releases and dead letters of Redis items that could not reach Redis yet. */
   readonly #pending = new Map<string, () => Promise<void>>();
   readonly #listeners = new Set<Listener>();
@@ -92,35 +97,51 @@ export class RedisStore implements OutboxStore {
 
   async claim(channel: string): Promise<OutboxItem | undefined> {
     await this.#connecting;
+    let item: OutboxItem | undefined;
     if (this.#available) {
       try {
-        const item = await this.#outbox.claim(channel);
-        if (item !== undefined) {
-          this.#held.add(item.id);
-          return item;
-        }
+        item = await this.#outbox.claim(channel);
+        if (item !== undefined) this.#held.add(item.id);
       } catch (error) {
         this.#failed(error);
       }
     }
-    const item = await this.#c.fallback.claim(channel);
-    if (item !== undefined) this.#fromFallback.add(item.id);
+    if (item === undefined) {
+      item = await this.#c.fallback.claim(channel);
+      if (item !== undefined) this.#fromFallback.add(item.id);
+    }
+    if (item !== undefined) {
+      this.#current.set(channel, item.id);
+      this.#channelOf.set(item.id, channel);
+    }
     return item;
   }
 
   async ack(id: string): Promise<void> {
-    if (this.#fromFallback.delete(id)) return this.#c.fallback.ack(id);
-    await this.#toRedis(id, () => this.#outbox.ack(id));
+    const channel = this.#settled(id);
+    if (this.#fromFallback.delete(id)) {
+      await this.#finish(id, channel);
+      return this.#c.fallback.ack(id);
+    }
+    await this.#toRedis(id, () => this.#outbox.ack(id, channel));
   }
 
   async release(item: OutboxItem): Promise<void> {
-    if (this.#fromFallback.delete(item.id)) return this.#c.fallback.release(item);
+    this.#settled(item.id);
+    if (this.#fromFallback.delete(item.id)) {
+      await this.#finish(item.id, item.channel);
+      return this.#c.fallback.release(item);
+    }
     const copy = structuredClone(item);
     await this.#toRedis(item.id, () => this.#outbox.release(copy));
   }
 
   async deadLetter(item: OutboxItem, code: string): Promise<void> {
-    if (this.#fromFallback.delete(item.id)) return this.#c.fallback.deadLetter(item, code);
+    this.#settled(item.id);
+    if (this.#fromFallback.delete(item.id)) {
+      await this.#finish(item.id, item.channel);
+      return this.#c.fallback.deadLetter(item, code);
+    }
     const copy = structuredClone(item);
     const at = Date.now();
     await this.#toRedis(item.id, () => this.#outbox.deadLetter(copy, code, at));
@@ -170,20 +191,21 @@ export class RedisStore implements OutboxStore {
 
   /**
    * Reserves this replica's next send slot on `channel` (GCRA across all replicas) and waits for it here,
-   * then checks the channel's 429 pause once more: a pause set by another replica while this one waited
-   * moves it to a new slot after the pause instead of letting it send into the pause. Resolves with 0 when
-   * it is time to send (or with a wait when Redis went away meanwhile).
+   * then confirms at the server: a 429 pause set meanwhile by another replica moves this one to a new slot
+   * after it, and a previous sender that went late pushes this one back too, so sends stay `intervalMs`
+   * apart even when timers fire late. Resolves with 0 when it is time to send.
    */
   async reserve(channel: string, intervalMs: number): Promise<number> {
     // Unreachable Redis: the notifier's own per-channel pacer still holds for this replica.
-    let wait = await this.#try(() => this.#outbox.reserve(channel, intervalMs, this.#c.burst), 0);
-    for (let round = 0; wait > 0 && round < 10; round++) {
-      await sleep(wait);
-      const paused = await this.#try(() => this.#outbox.pausedFor(channel), 0);
-      if (paused <= 0) return 0;
-      wait = await this.#try(() => this.#outbox.reserve(channel, intervalMs, this.#c.burst), paused);
+    const id = this.#current.get(channel) ?? '';
+    const slot = () => this.#try(() => this.#outbox.reserve(channel, intervalMs, this.#c.burst), 0);
+    let wait = await slot();
+    for (;;) {
+      if (wait > 0) await sleep(wait);
+      const check = await this.#try(() => this.#outbox.confirm(channel, intervalMs, id), GO);
+      if (check.state === 'go' || this.#closed) return 0;
+      wait = check.state === 'paused' ? await slot() : check.ms;
     }
-    return wait;
   }
 
   async pause(channel: string, untilMs: number): Promise<void> {
@@ -242,6 +264,19 @@ export class RedisStore implements OutboxStore {
     this.#listeners.clear();
     await this.#redis.quit().catch(() => this.#redis.disconnect());
     await this.#c.fallback.close?.();
+  }
+
+  /** Forgets the claim bookkeeping of `id`; returns its channel ('' when unknown). */
+  #settled(id: string): string {
+    const channel = this.#channelOf.get(id) ?? '';
+    this.#channelOf.delete(id);
+    if (this.#current.get(channel) === id) this.#current.delete(channel);
+    return channel;
+  }
+
+  /** Ends the channel's send of an item claimed from the fallback (Redis may have marked it in flight). */
+  async #finish(id: string, channel: string): Promise<void> {
+    if (channel !== '') await this.#try(() => this.#outbox.finish(id, channel), undefined);
   }
 
   #spool(item: OutboxItem): ReturnType<OutboxStore['add']> {
@@ -360,6 +395,8 @@ export class RedisStore implements OutboxStore {
     });
   }
 }
+
+const GO = { state: 'go', ms: 0 } as const;
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));

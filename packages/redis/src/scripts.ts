@@ -51,6 +51,15 @@ local function forget(id)
   refresh_chan(c)
   return true
 end
+-- The channel's send in flight (marked by CONFIRM) is over: the next one may go, a gap after this moment.
+local function finish(id, c)
+  if c == '' then return end
+  local key = P .. ':sending:' .. c
+  if redis.call('GET', key) == id then
+    redis.call('DEL', key)
+    redis.call('SET', P .. ':done:' .. c, tostring(nowms()), 'PX', 600000)
+  end
+end
 -- Claims whose lock expired (their process died or hung) go back to waiting at their place, ambiguous.
 local function sweep(now, limit)
   local ids = redis.call('ZRANGEBYSCORE', P .. ':inflight', '-inf', now, 'LIMIT', 0, limit)
@@ -115,15 +124,23 @@ redis.call('SREM', P .. ':chans', c)
 return false
 `;
 
-/** ARGV: P, id → 1 when it was held */
+/** ARGV: P, id, channel → 1 when it was held */
 export const ACK = `${COMMON}
+finish(ARGV[2], ARGV[3])
 if forget(ARGV[2]) then return 1 end
 return 0
 `;
 
-/** ARGV: P, id, json → 1 when put back, 0 when the item is gone */
+/** ARGV: P, id, channel : the send of an item that is not in Redis (claimed from the fallback) is over. */
+export const FINISH = `${COMMON}
+finish(ARGV[2], ARGV[3])
+return 1
+`;
+
+/** ARGV: P, id, json, channel → 1 when put back, 0 when the item is gone */
 export const RELEASE = `${COMMON}
 local id, json = ARGV[2], ARGV[3]
+finish(id, ARGV[4])
 local meta = redis.call('HGET', P .. ':meta', id)
 if not meta then return 0 end
 redis.call('HSET', P .. ':items', id, json)
@@ -136,8 +153,9 @@ end
 return 1
 `;
 
-/** ARGV: P, id, letter JSON, maxDeadLetters */
+/** ARGV: P, id, letter JSON, maxDeadLetters, channel */
 export const DEAD_LETTER = `${COMMON}
+finish(ARGV[2], ARGV[5])
 forget(ARGV[2])
 redis.call('RPUSH', P .. ':dead', ARGV[3])
 redis.call('LTRIM', P .. ':dead', -tonumber(ARGV[4]), -1)
@@ -221,8 +239,29 @@ end
 return n
 `;
 
-/** ARGV: P, channel → ms left of the channel's 429 pause (0 when none), as a string */
-export const PAUSED_FOR = `${COMMON}
-local pause = tonumber(redis.call('GET', P .. ':pause:' .. ARGV[2])) or 0
-return tostring(math.max(0, pause - nowms()))
+/**
+ * ARGV: P, channel, intervalMs, id, capMs, afterDoneRatio → {state, ms}: the last check before a send, run
+ * when RESERVE's slot has come. 'paused': a 429 pause was set meanwhile (ms left). 'busy': another replica's
+ * send on this channel has not finished (ms to poll again). 'early': the previous send started less than
+ * `afterDoneRatio × intervalMs` ago (its holder was late), or finished less than that ago (ms to wait); the
+ * long-run rate comes from RESERVE's absolute slots, so a late send is caught up by the next ones. 'go': this send is marked in flight (for at most capMs) and recorded as the channel's last start.
+ * Since a request reaches Slack before its answer comes back, "gap after the previous send finished"
+ * bounds the gap Slack sees from below, however late a process was scheduled between check and send.
+ */
+export const CONFIRM = `${COMMON}
+local c, interval, id, cap, ratio = ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
+local now = nowms()
+local pause = tonumber(redis.call('GET', P .. ':pause:' .. c)) or 0
+if pause > now then return {'paused', tostring(pause - now)} end
+local sendkey = P .. ':sending:' .. c
+local sending = redis.call('GET', sendkey)
+if sending and sending ~= id then return {'busy', tostring(math.min(10, interval / 10))} end
+local lastkey = P .. ':last:' .. c
+local last = tonumber(redis.call('GET', lastkey)) or 0
+local done = tonumber(redis.call('GET', P .. ':done:' .. c)) or 0
+local at = math.max(last + interval * ratio, done + interval * ratio)
+if now < at then return {'early', tostring(at - now)} end
+redis.call('SET', lastkey, tostring(now), 'PX', math.floor(interval) + 600000)
+redis.call('SET', sendkey, id, 'PX', math.floor(cap))
+return {'go', '0'}
 `;
