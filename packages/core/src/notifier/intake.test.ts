@@ -5,7 +5,6 @@ import { createFakeClock } from '../testing/fake-clock.js';
 import type { OutboxItem, OutboxStore } from '../types.js';
 import { createNotifierWith } from './create-notifier.js';
 import { resolveOptions } from './resolve-options.js';
-import { snapshotError } from './snapshot-error.js';
 
 /** A memory store with some methods replaced (class methods live on the prototype, so bind them). */
 function withOverrides(
@@ -103,18 +102,32 @@ describe('notify() intake', () => {
     expect(ids.size).toBe(1000);
   });
 
-  it('snapshots errors to plain data (so durable stores can keep them), with causes', () => {
+  it('stores errors as plain data (so durable stores can keep them), with causes', () => {
+    const memory = createMemoryStore();
+    const seen: OutboxItem[] = [];
+    const { notifier } = notifierWith(
+      withOverrides(
+        {
+          add: (item: OutboxItem) => {
+            seen.push(item);
+            return memory.add(item);
+          },
+        },
+        memory,
+      ),
+    );
     const error = new TypeError('bad thing', { cause: new Error('root') });
     (error as Error & { code?: string }).code = 'E_BAD';
-    const snap = snapshotError(error) as Record<string, unknown>;
-    expect(JSON.parse(JSON.stringify(snap))).toMatchObject({
+    notifier.notify({ error, priority: 'high' });
+    const stored = JSON.parse(JSON.stringify(seen[0]?.notification)) as { error: Record<string, unknown> };
+    expect(stored.error).toMatchObject({
       name: 'TypeError',
       message: 'bad thing',
       code: 'E_BAD',
-      cause: { name: 'Error', message: 'root' },
+      cause: { message: 'root' },
     });
-    expect(typeof snap.stack).toBe('string');
-    expect(snapshotError('not an error')).toBe('not an error');
+    expect(typeof stored.error.stack).toBe('string');
+    expect(seen[0]?.priority).toBe('high');
   });
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { NotifierError } from '../errors.js';
+import { snapshotError } from '../format/index.js';
 import { validateNotification } from '../format/validate-notification.js';
 import type {
   Clock,
@@ -13,7 +14,6 @@ import type { DeliveryStats } from './delivery-stats.js';
 import type { GuardedLogger } from './guarded-logger.js';
 import { Receipt } from './receipt.js';
 import { resolveRoute } from './resolve-route.js';
-import { snapshotError } from './snapshot-error.js';
 
 /**
  * The receipt rides on the item itself (a symbol key: invisible to JSON, so durable stores never see it).
@@ -78,7 +78,11 @@ export class Intake {
     try {
       if (typeof input === 'object') {
         validateNotification(input);
-        if (input.error instanceof Error) notification = { ...input, error: snapshotError(input.error) };
+        // Errors become plain data now: an Error does not survive JSON (durable stores), and the caller may
+        // mutate it after reporting.
+        if (typeof input.error === 'object' && input.error !== null) {
+          notification = { ...input, error: snapshotError(input.error) };
+        }
       } else if (input === '') validateNotification(input);
     } catch (error) {
       deps.logger.log('warn', `invalid notification dropped: ${(error as Error).message}`, {
