@@ -2,9 +2,13 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createNotifier } from '@backend-notifier/core';
 import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
+import { SlackTransport } from '@backend-notifier/winston-transport';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import winston from 'winston';
+import { createSqliteStore } from './sqlite-store.js';
 import { inspectDb, type RunningChild, startChild } from './test-support/child-process.js';
 
 // Scenario 5 (SCENARIOS.md), SQLite parts: 500 queued and 3 in flight (each post held 400 ms by the
@@ -162,4 +166,41 @@ describe('scenario 5: graceful shutdown and exit paths (SQLite outbox)', () => {
     },
     120_000,
   );
+});
+
+describe('scenario 5: a Winston finish comes after the store commit', () => {
+  it("every line logged before logger.end() is a committed row when 'finish' fires", async () => {
+    const dbPath = join(dir, 'winston-finish.db');
+    const channel = 's5-finish';
+    // Posts are held, so at 'finish' the lines are still waiting or in flight: only the commit puts them in the file.
+    const fault = emu.control.addFault({
+      method: 'chat.postMessage',
+      channel,
+      action: { type: 'delay', ms: 1000 },
+    });
+    const notifier = createNotifier({
+      token: emu.botToken,
+      channel,
+      slackApiUrl: emu.apiUrl,
+      store: createSqliteStore({ path: dbPath }),
+      perChannelPerSecond: 100,
+      workspacePerMinute: 6000,
+      healthCheckIntervalMs: 0,
+      logger: { debug() {}, info() {}, warn() {}, error() {} },
+    });
+    const logger = winston.createLogger({
+      transports: [new SlackTransport({ notifier, flushTimeoutMs: 100 })],
+    });
+    for (let i = 0; i < 20; i++) logger.error(`finish line log-${i}`);
+    const finished = new Promise<void>((resolve) => logger.on('finish', () => resolve()));
+    logger.end();
+    await finished;
+    const rows = rowsByState(dbPath);
+    const stored = new Set([...rows.values()].flat());
+    expect(Array.from({ length: 20 }, (_, i) => `log-${i}`).filter((id) => !stored.has(id))).toEqual([]);
+    emu.control.removeFault(fault);
+    expect(await notifier.close(10_000)).toBe(true);
+    const sent = posted([channel]);
+    expect(Array.from({ length: 20 }, (_, i) => sent.get(`log-${i}`))).toEqual(Array(20).fill(1));
+  });
 });

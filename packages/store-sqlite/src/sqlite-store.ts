@@ -202,8 +202,8 @@ class SqliteOutboxStore implements SqliteStore {
   }
 
   async #close(): Promise<void> {
-    // The notifier's close() stops dispatching but does not wait for the Slack calls in flight; their
-    // answers still arrive, and recording them as sent (not ambiguous) spares a history lookup next start.
+    // The notifier's close() already waits for its calls in flight; this covers any other caller closing the
+    // store first: an answer that still arrives is recorded as sent, not left ambiguous for the next start.
     const deadline = Date.now() + this.#closeWaitMs;
     while (this.#mine.size > 0 && Date.now() < deadline) {
       await new Promise<void>((resolve) => {
