@@ -31,6 +31,8 @@ type Listener = (health: RedisStoreHealth) => void;
  */
 export class RedisStore implements OutboxStore {
   readonly durable = true;
+  /** This instance's id, written next to its claims in Redis (so only it renews their locks). */
+  readonly instanceId = randomUUID();
   readonly #redis: Redis;
   readonly #outbox: RedisOutbox;
   readonly #c: RedisStoreConfig;
@@ -60,7 +62,7 @@ export class RedisStore implements OutboxStore {
   constructor(redis: Redis, config: RedisStoreConfig) {
     this.#redis = redis;
     this.#c = config;
-    this.#outbox = new RedisOutbox(redis, { ...config, owner: randomUUID() });
+    this.#outbox = new RedisOutbox(redis, { ...config, owner: this.instanceId });
     redis.on('ready', () => this.#onReady());
     redis.on('close', () => this.#setUnavailable('connection closed'));
     redis.on('error', (error: Error) => {

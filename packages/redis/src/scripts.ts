@@ -71,6 +71,8 @@ local function sweep(now, limit)
       redis.call('HSET', P .. ':amb', id, '1')
       local r, s, c = parse(meta)
       enqueue(id, r, s, c)
+      -- Its holder is gone: it no longer holds the channel's send either.
+      if redis.call('GET', P .. ':sending:' .. c) == id then redis.call('DEL', P .. ':sending:' .. c) end
     end
   end
   return #ids

@@ -17,6 +17,7 @@ const store = createRedisStore({
   stalledIntervalMs: config.stalledIntervalMs,
   commandTimeoutMs: config.commandTimeoutMs,
   burst: config.burst,
+  sendTimeoutMs: config.sendTimeoutMs,
   logger,
 });
 store.onHealthChange((health) => process.send?.({ type: 'store-health', health, at: Date.now() }));
@@ -31,7 +32,7 @@ const notifier = createNotifier({
   workspacePerMinute: config.workspacePerMinute,
   healthCheckIntervalMs: config.healthCheckIntervalMs,
   retry: { backoff: { baseMs: 100, maxMs: 1000 } },
-  timeoutMs: 5000,
+  timeoutMs: config.timeoutMs ?? 5000,
   logger,
 });
 
@@ -55,6 +56,12 @@ const handlers = {
   },
   async dedupe({ fingerprint, windowMs }) {
     return { result: await store.claimFingerprint(fingerprint, windowMs) };
+  },
+  async repeat({ fingerprint }) {
+    return { count: await store.countRepeat(fingerprint) };
+  },
+  async id() {
+    return { instanceId: store.instanceId };
   },
   async close() {
     return { delivered: await notifier.close(3000) };

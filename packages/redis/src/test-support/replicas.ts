@@ -18,6 +18,8 @@ export interface ReplicaConfig {
   stalledIntervalMs?: number;
   healthCheckIntervalMs?: number;
   commandTimeoutMs?: number;
+  sendTimeoutMs?: number;
+  timeoutMs?: number;
 }
 
 /** A replica child process and a small RPC over its IPC channel. */
