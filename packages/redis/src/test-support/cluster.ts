@@ -77,9 +77,9 @@ export async function startCluster(
     burst: async (uids, on) => {
       const live = (on ?? replicas).filter((r) => r.child.exitCode === null && r.child.signalCode === null);
       const batches = live.map(() => [] as { route: string | undefined; uid: string }[]);
-      uids.forEach(({ route, uid }, i) =>
-        batches[i % live.length]?.push({ route: route === 'b' ? 'b' : undefined, uid }),
-      );
+      for (const [i, { route, uid }] of uids.entries()) {
+        batches[i % live.length]?.push({ route: route === 'b' ? 'b' : undefined, uid });
+      }
       const res = await Promise.all(
         live.map((r, i) => r.call<{ durations: number[] }>('notify', { batch: batches[i] })),
       );
