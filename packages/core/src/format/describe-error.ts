@@ -1,5 +1,5 @@
 import { renderValue } from './render-value.js';
-import { sliceCodeUnits } from './well-formed.js';
+import { stackHead } from './stack-frames.js';
 
 /** What the error template and fingerprints need from a thrown value. Raw (unescaped) strings. */
 export interface ErrorDescription {
@@ -25,8 +25,6 @@ export interface ErrorSummary {
 }
 
 const MAX_CHAIN = 5;
-/** No message shows more than a few KB of stack: scanning a 1 MB one line by line would only cost time. */
-const STACK_SCAN_MAX = 64 * 1024;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
@@ -86,7 +84,7 @@ export function describeError(value: unknown): ErrorDescription {
   if (!isErrorLike(value)) return described;
   try {
     if (typeof value.stack === 'string') {
-      const scanned = sliceCodeUnits(value.stack, STACK_SCAN_MAX);
+      const scanned = stackHead(value.stack);
       described.stack = framesOf(scanned);
       if (scanned.length < value.stack.length) described.stackOmitted = value.stack.length - scanned.length;
     }

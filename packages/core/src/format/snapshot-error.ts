@@ -1,5 +1,6 @@
 import { isErrorLike } from './describe-error.js';
 import { renderValue } from './render-value.js';
+import { STACK_SCAN_MAX } from './stack-frames.js';
 import { sliceCodeUnits } from './well-formed.js';
 
 /** An error as plain JSON data, for stores: what `describeError` and `fingerprintOf` read, nothing more. */
@@ -50,7 +51,7 @@ function snapshot(
           : renderValue(value.message),
       TEXT_MAX,
     );
-    if (typeof value.stack === 'string') out.stack = sliceCodeUnits(value.stack, TEXT_MAX);
+    if (typeof value.stack === 'string') out.stack = sliceCodeUnits(value.stack, STACK_SCAN_MAX);
     if (typeof value.code === 'string' || typeof value.code === 'number') out.code = String(value.code);
     if (value.cause !== undefined && depth < CHAIN_MAX && !seen.has(value.cause)) {
       out.cause = snapshot(value.cause, depth + 1, seen) as ErrorSnapshot;

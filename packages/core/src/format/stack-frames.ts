@@ -1,3 +1,5 @@
+import { sliceCodeUnits } from './well-formed.js';
+
 /** One parsed stack frame. */
 export interface StackFrame {
   /** Function name as the engine printed it (`Object.<anonymous>`, `new Foo`, `async run`…); `''` if none. */
@@ -47,11 +49,28 @@ export function parseStackFrames(stack: string): StackFrame[] {
   return frames;
 }
 
-/** True for a frame of the application: not Node's internals, not a dependency, not native or eval code. */
+/** How much of a stack is ever read: no message shows more, and scanning 1 MB line by line costs time. */
+export const STACK_SCAN_MAX = 64 * 1024;
+
+/**
+ * The first `STACK_SCAN_MAX` code units of a stack, without a last line cut in the middle (a cut line
+ * like `    at ha` would parse as a bogus frame). Stored snapshots, cut to the same size, give the same head.
+ */
+export function stackHead(stack: string): string {
+  if (stack.length < STACK_SCAN_MAX - 1) return stack;
+  const cut = sliceCodeUnits(stack, STACK_SCAN_MAX);
+  return cut.slice(0, cut.lastIndexOf('\n') + 1);
+}
+
+/**
+ * True for a frame of the application: with a line number, not Node's internals, not a dependency, not
+ * native or eval code.
+ */
 export function isInAppFrame(frame: StackFrame): boolean {
   const f = frame.file;
   return (
     f !== '' &&
+    frame.line !== undefined &&
     !f.startsWith('node:') &&
     !f.startsWith('internal/') &&
     !f.includes('/node_modules/') &&
@@ -64,5 +83,5 @@ export function isInAppFrame(frame: StackFrame): boolean {
 /** The first in-app frame of `stack`, if any. */
 export function topInAppFrame(stack: string | undefined): StackFrame | undefined {
   if (!stack) return undefined;
-  return parseStackFrames(stack).find(isInAppFrame);
+  return parseStackFrames(stackHead(stack)).find(isInAppFrame);
 }
