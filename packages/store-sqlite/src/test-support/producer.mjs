@@ -40,7 +40,7 @@ async function produce() {
     receipt.accepted.then((ok) => {
       if (ok) write(`ACK ${id}`);
     });
-    if (i % 2 === 1) await new Promise((resolve) => setTimeout(resolve, 1));
+    await new Promise((resolve) => setTimeout(resolve, 1));
   }
   write('ENQUEUED');
 }
