@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fingerprintOf, fingerprintOfError } from './fingerprint.js';
 import { maskVolatile } from './mask-volatile.js';
+import { snapshotError } from './snapshot-error.js';
 
 describe('maskVolatile', () => {
   it('masks numbers, UUIDs, hex ids, timestamps, quoted values, emails and IPs', () => {
@@ -43,6 +44,17 @@ describe('fingerprintOf', () => {
     expect(fingerprintOf({ deployment: d })).not.toBe(
       fingerprintOf({ deployment: { ...d, status: 'succeeded' } }),
     );
+  });
+
+  it('a 1 MB stack and its stored 64 KB snapshot give the same fingerprint', () => {
+    const e = new Error('big');
+    e.stack = `Error: big\n${'    at handler (/srv/app/src/x.ts:12:3)\n'.repeat(30_000)}`;
+    const stored = JSON.parse(JSON.stringify(snapshotError(e)));
+    expect(stored.stack.length).toBeLessThan(70_000);
+    expect(fingerprintOf(stored)).toBe(fingerprintOf(e));
+    const noFrame = new Error('big');
+    noFrame.stack = `Error: big\n${'    at handler \r (/srv/app/src/x.ts:12:3)\n'.repeat(30_000)}`;
+    expect(fingerprintOf(JSON.parse(JSON.stringify(snapshotError(noFrame))))).toBe(fingerprintOf(noFrame));
   });
 
   it('an error snapshot has the fingerprint of its error; non-errors work too', () => {
