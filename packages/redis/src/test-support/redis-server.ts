@@ -12,6 +12,9 @@ export interface TestRedis {
   /** SIGKILL the server (an outage); `start()` brings it back on the same port (and data dir). */
   kill(): Promise<void>;
   start(): Promise<void>;
+  /** SIGSTOP / SIGCONT: a partition (connections stay open, nothing answers). */
+  freeze(): void;
+  thaw(): void;
   /** A plain client for assertions (SCAN, FLUSHALL…); closed by `stop()`. */
   client(): Redis;
   stop(): Promise<void>;
@@ -73,6 +76,8 @@ export async function startTestRedis(options: { durable?: boolean } = {}): Promi
     url: `redis://127.0.0.1:${port}`,
     kill,
     start,
+    freeze: () => child?.kill('SIGSTOP'),
+    thaw: () => child?.kill('SIGCONT'),
     client: () => {
       const c = new Redis({ port, host: '127.0.0.1' });
       c.on('error', () => {});
