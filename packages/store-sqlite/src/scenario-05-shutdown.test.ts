@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createNotifier } from '@backend-notifier/core';
+import { createNotifier, type NotifierStats } from '@backend-notifier/core';
 import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
 import { SlackTransport } from '@backend-notifier/winston-transport';
 import Database from 'better-sqlite3';
@@ -151,7 +151,17 @@ describe('scenario 5: graceful shutdown and exit paths (SQLite outbox)', () => {
       } else {
         // close(deadline) let the 3 held posts finish and recorded them as sent.
         expect(inFlight.size).toBe(0);
-        expect(child.lines.some((l) => l.startsWith('CLOSED '))).toBe(true);
+        // The notifier's own books at close agree with Slack's and the file's.
+        const closed = child.lines.find((l) => l.startsWith('CLOSED '));
+        const stats = JSON.parse(closed?.split(' ').slice(2).join(' ') ?? '{}') as NotifierStats;
+        expect(stats).toMatchObject({
+          accepted: all.length,
+          delivered: sent.size,
+          pending: persisted,
+          inFlight: 0,
+          dropped,
+          deadLettered: 0,
+        });
       }
 
       const recovery = app('recover', dbPath, channels);

@@ -81,6 +81,23 @@ describe('createSqliteStore', () => {
     expect(store.counts().sent).toBe(0);
   });
 
+  it('prunes dead letters older than retainDeadLettersMs, and nothing still waiting', () => {
+    let now = 5_000_000;
+    const store = make({ retainSentMs: 0, retainDeadLettersMs: 1000, now: () => now });
+    const [dead, waiting] = [makeItem(), makeItem()];
+    store.add(dead);
+    store.deadLetter(store.claim('alerts') as typeof dead, 'invalid_blocks');
+    store.add(waiting);
+    now += 1001;
+    expect(store.prune()).toBe(1);
+    expect(store.deadLetters()).toEqual([]);
+    expect(store.counts()).toEqual({ waiting: 1, inFlight: 0, sent: 0, dead: 0 });
+  });
+
+  it('refuses a bound below 1', () => {
+    expect(() => createSqliteStore({ path: ':memory:', maxItems: 0 })).toThrow(RangeError);
+  });
+
   it('deletes acknowledged rows at once with retainSentMs 0', () => {
     const store = make({ retainSentMs: 0 });
     const item = makeItem();
