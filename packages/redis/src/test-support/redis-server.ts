@@ -36,7 +36,9 @@ export function freePort(): Promise<number> {
  * Starts `redis-server` (no snapshots; with `durable`, an append-only file fsynced on every write, so data
  * survives a SIGKILL as it does on a production Redis configured for it).
  */
-export async function startTestRedis(options: { durable?: boolean } = {}): Promise<TestRedis> {
+export async function startTestRedis(
+  options: { durable?: boolean; password?: string } = {},
+): Promise<TestRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bn-redis-'));
   let child: ChildProcess | undefined;
@@ -47,7 +49,13 @@ export async function startTestRedis(options: { durable?: boolean } = {}): Promi
   );
   const start = async (): Promise<void> => {
     child = spawn('redis-server', args, { stdio: 'ignore' });
-    const probe = new Redis({ port, host: '127.0.0.1', lazyConnect: true, retryStrategy: () => null });
+    const probe = new Redis({
+      port,
+      host: '127.0.0.1',
+      password: options.password,
+      lazyConnect: true,
+      retryStrategy: () => null,
+    });
     probe.on('error', () => {});
     for (let i = 0; i < 100; i++) {
       try {
@@ -73,13 +81,13 @@ export async function startTestRedis(options: { durable?: boolean } = {}): Promi
   await start();
   return {
     port,
-    url: `redis://127.0.0.1:${port}`,
+    url: options.password ? `redis://:${options.password}@127.0.0.1:${port}` : `redis://127.0.0.1:${port}`,
     kill,
     start,
     freeze: () => child?.kill('SIGSTOP'),
     thaw: () => child?.kill('SIGCONT'),
     client: () => {
-      const c = new Redis({ port, host: '127.0.0.1' });
+      const c = new Redis({ port, host: '127.0.0.1', password: options.password });
       c.on('error', () => {});
       clients.push(c);
       return c;
