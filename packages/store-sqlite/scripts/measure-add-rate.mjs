@@ -28,9 +28,16 @@ try {
       synchronous,
       maxItems: count * 2,
     });
+    const each = [];
     let t = process.hrtime.bigint();
-    for (let i = 0; i < count; i++) store.add(item(i));
+    for (let i = 0; i < count; i++) {
+      const t0 = process.hrtime.bigint();
+      store.add(item(i));
+      each.push(Number(process.hrtime.bigint() - t0) / 1000);
+    }
     const addMs = Number(process.hrtime.bigint() - t) / 1e6;
+    each.sort((a, b) => a - b);
+    const pct = (p) => each[Math.floor(p * (each.length - 1))].toFixed(0);
     t = process.hrtime.bigint();
     let cycles = 0;
     for (let i = 0; i < count; i++) {
@@ -43,7 +50,7 @@ try {
     const cycleMs = Number(process.hrtime.bigint() - t) / 1e6;
     await store.close();
     console.log(
-      `synchronous=${synchronous}: add ${Math.round((count / addMs) * 1000)} commits/s (${((addMs / count) * 1000).toFixed(0)} µs each); claim+ack ${Math.round((cycles / cycleMs) * 1000)} cycles/s`,
+      `synchronous=${synchronous}: add ${Math.round((count / addMs) * 1000)} commits/s (µs p50 ${pct(0.5)}, p99 ${pct(0.99)}, max ${pct(1)}); claim+ack ${Math.round((cycles / cycleMs) * 1000)} cycles/s`,
     );
   }
 } finally {
