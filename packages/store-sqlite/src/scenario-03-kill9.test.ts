@@ -62,14 +62,24 @@ function producer(dbPath: string, channels: readonly string[], mode: 'produce' |
 }
 
 /** Faults on these channels only (runs of other lanes go on undisturbed); returns their remover. */
-function faultOn(channels: readonly string[], action: FaultAction): () => void {
+function faultOn(channels: readonly string[], action: FaultAction): { ids: string[]; remove: () => void } {
   const ids = channels.map((channel) =>
     emu.control.addFault({ method: 'chat.postMessage', channel, action }),
   );
-  return () => {
-    for (const id of ids) emu.control.removeFault(id);
+  return {
+    ids,
+    remove: () => {
+      for (const id of ids) emu.control.removeFault(id);
+    },
   };
 }
+
+/** How many requests these faults have caught so far. */
+const hitsOf = (ids: readonly string[]): number =>
+  emu.control
+    .faults()
+    .filter((f) => ids.includes(f.id))
+    .reduce((n, f) => n + f.hits, 0);
 
 /** Arms the kill for one run; resolves once the child is gone, with whether enqueueing had finished. */
 function armKill(child: RunningChild, channels: readonly string[], moment: Moment, random: () => number) {
@@ -91,12 +101,16 @@ function armKill(child: RunningChild, channels: readonly string[], moment: Momen
       if (acked() >= target) kill();
     });
   } else if (moment === 'during_http_request') {
-    // Each post waits 25 ms inside the emulator before it is handled, so a kill lands mid-request.
-    clearFaults = faultOn(channels, { type: 'delay', ms: 25 });
-    const after = Math.floor(random() * 1500);
-    child.onLine((line) => {
-      if (line === 'ENQUEUED') setTimeout(kill, after);
-    });
+    // Each post waits 25 ms inside the emulator before it is handled (and stored).
+    const held = faultOn(channels, { type: 'delay', ms: 25 });
+    clearFaults = held.remove;
+    // The kill comes 0–20 ms after the nth post arrived, while the emulator is still holding it.
+    const nth = 1 + Math.floor(random() * (PER_RUN - 3));
+    const within = Math.floor(random() * 20);
+    onChange = (event) => {
+      if (event.type === 'fault' && hitsOf(held.ids) >= nth) setTimeout(kill, within);
+    };
+    emu.control.events.on('change', onChange);
   } else {
     // Slack stores the message and answers late (hang): the kill comes while the row is still in flight.
     const nth = 2 + Math.floor(random() * (PER_RUN - 3));
@@ -104,7 +118,7 @@ function armKill(child: RunningChild, channels: readonly string[], moment: Momen
     onChange = (event) => {
       if (event.type !== 'message' || !ours(event.channel)) return;
       seen++;
-      if (seen === nth - 1) clearFaults = faultOn(channels, { type: 'hang', ms: 1500 });
+      if (seen === nth - 1) clearFaults = faultOn(channels, { type: 'hang', ms: 1500 }).remove;
       if (seen >= nth) kill();
     };
     emu.control.events.on('change', onChange);
