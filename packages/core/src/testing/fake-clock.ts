@@ -46,7 +46,9 @@ export function createFakeClock(start = 1_700_000_000_000): FakeClock {
     async advance(ms) {
       const target = now + ms;
       await settle();
-      for (;;) {
+      for (let runs = 0; ; runs++) {
+        // A timer that keeps re-arming itself at the same instant would spin forever: fail loudly instead.
+        if (runs > 100_000) throw new Error(`fake clock: more than 100000 timers ran at or before ${target}`);
         let next: Timer | undefined;
         for (const t of timers.values()) {
           if (
