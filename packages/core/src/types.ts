@@ -140,9 +140,18 @@ export interface Notifier {
   start(): Promise<void>;
   health(): Promise<HealthReport>;
   stats(): NotifierStats;
-  /** Wait until nothing is pending or the timeout passes; true when everything was delivered. */
+  /**
+   * Wait until nothing is pending (delivered, or settled as dead letter or drop) or the timeout passes.
+   * Resolves to true when nothing is left pending; never rejects.
+   * @param timeoutMs @default 5000
+   */
   flush(timeoutMs?: number): Promise<boolean>;
-  /** Flush, then stop. Idempotent. */
+  /**
+   * Flush (up to `timeoutMs`), then stop: timers cleared, a call still in flight gets at most 1 s more, the
+   * store is closed; with the memory store what is left is dropped as `closed` (counted). Idempotent: later
+   * calls return the first result. After it, `notify()` drops with reason `closed`.
+   * @param timeoutMs @default 5000
+   */
   close(timeoutMs?: number): Promise<boolean>;
 }
 

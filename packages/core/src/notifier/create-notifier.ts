@@ -28,6 +28,9 @@ import { registerMetrics, type UnregisterMetrics } from './register-metrics.js';
 import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
 import { systemClock } from './system-clock.js';
 
+/** How long close() waits, after its own timeout, for a Slack call already in flight. */
+const CLOSE_GRACE_MS = 1000;
+
 /** How long the oldest pending message may wait before health calls the queue stuck. */
 const STALE_AFTER_MS = 5 * 60_000;
 /**
@@ -257,8 +260,9 @@ class BackendNotifier implements Notifier {
     this.#dispatcher.stop();
     this.#unregisterMetrics?.();
     await this.#dropLeftovers();
-    // A call still in flight settles on its own; give it until the Slack timeout before closing the store.
-    await this.#dispatcher.idle(this.#opts.timeoutMs);
+    // A call still in flight settles on its own: give it a grace second (at most the Slack timeout) before
+    // closing the store, so close() ends within timeoutMs + 1 s whatever Slack does.
+    await this.#dispatcher.idle(Math.min(CLOSE_GRACE_MS, this.#opts.timeoutMs));
     await this.#store.close?.();
     return delivered;
   }
