@@ -47,4 +47,37 @@ describe('createNotifier against the emulator', () => {
     expect(notifier.stats()).toMatchObject({ accepted: 4, dropped: 1, droppedByReason: { closed: 1 } });
     for (const line of logger.lines) expect(line.meta?.source).toBe('backend-notifier');
   });
+
+  it('a full outbox evicts the lowest priority, oldest first, and the next message that gets through says so', async () => {
+    const notifier = createNotifier({
+      token: emu.botToken,
+      channel: 'smoke-overflow',
+      slackApiUrl: emu.apiUrl,
+      perChannelPerSecond: 20,
+      maxItems: 3,
+      logger: captureLogger(),
+      autoStart: false,
+    });
+    const receipts = (['low', 'normal', 'low', 'high', 'normal', 'high'] as const).map((priority, i) =>
+      notifier.notify({ text: `m${i}`, priority }),
+    );
+    await notifier.start();
+    const outcomes = await Promise.all(receipts.map((r) => r.delivered));
+    expect(outcomes.map((o) => (o.status === 'dropped' ? o.reason : o.status))).toEqual([
+      'queue_overflow',
+      'queue_overflow',
+      'queue_overflow',
+      'delivered',
+      'delivered',
+      'delivered',
+    ]);
+    const messages = emu.control.messages('smoke-overflow');
+    expect(messages.map((m) => m.text.match(/m\d/)?.[0])).toEqual(['m3', 'm5', 'm4']);
+    expect(JSON.stringify(messages[0])).toContain('3 earlier notifications were dropped (queue_overflow: 3)');
+    expect(JSON.stringify(messages[1])).not.toContain('dropped');
+    const s = notifier.stats();
+    expect(s).toMatchObject({ accepted: 6, delivered: 3, dropped: 3, pending: 0 });
+    expect(s.accepted).toBe(s.delivered + s.pending + s.deadLettered + s.dropped);
+    await notifier.close(1000);
+  });
 });
