@@ -41,7 +41,8 @@ describe('checkDisplayName', () => {
   });
 
   it('checks the bot name (defaulting to the app name) and the description', () => {
-    expect(checkManifestOptions({ name: 'A & B' }).map((p) => p.field)).toEqual(['app name', 'bot name']);
+    expect(checkManifestOptions({ name: 'A & B' }).map((p) => p.field)).toEqual(['app name']);
+    expect(checkManifestOptions({ name: 'A', botName: 'B <b>' }).map((p) => p.field)).toEqual(['bot name']);
     expect(checkManifestOptions({ name: 'Fine', botName: 'x'.repeat(81) }).map((p) => p.field)).toEqual([
       'bot name',
     ]);

@@ -64,10 +64,11 @@ export function checkDisplayName(field: string, value: string, maxLength: number
 /** Every problem of the names and description in `options`. */
 export function checkManifestOptions(options: ManifestOptions): NameProblem[] {
   const name = options.name ?? 'Backend Notifier';
-  const checks = [
-    checkDisplayName('app name', name, MAX_APP_NAME_LENGTH),
-    checkDisplayName('bot name', options.botName ?? name, MAX_BOT_NAME_LENGTH),
-  ];
+  const checks = [checkDisplayName('app name', name, MAX_APP_NAME_LENGTH)];
+  // The bot name defaults to the app name: only a name of its own needs a check (and a message) of its own.
+  if (options.botName !== undefined) {
+    checks.push(checkDisplayName('bot name', options.botName, MAX_BOT_NAME_LENGTH));
+  }
   if (options.description !== undefined) {
     checks.push(checkDisplayName('description', options.description, MAX_DESCRIPTION_LENGTH));
   }

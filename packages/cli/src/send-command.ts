@@ -83,7 +83,7 @@ export async function sendCommand(args: string[], io: CliIo): Promise<number> {
   } catch (error) {
     await notifier.close(0);
     // NotifierError messages are written to be shown and never contain the token.
-    io.stderr(`send: ${isNotifierError(error) ? error.message : 'could not start the notifier'}\n`);
+    io.stderr(`send: not sent: ${isNotifierError(error) ? error.message : 'could not start the notifier'}\n`);
     io.stderr('Run `backend-notifier doctor` with the same options for the exact fix.\n');
     return EXIT.problem;
   }
