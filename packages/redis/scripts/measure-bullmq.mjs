@@ -12,7 +12,8 @@ import { createRedisStore } from '../dist/index.js';
 const port = Number(process.env.REDIS_PORT ?? 6379);
 const connection = { host: '127.0.0.1', port, maxRetriesPerRequest: null };
 const N = 500;
-const pct = (a, p) => [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.ceil((p / 100) * a.length) - 1)];
+const pct = (a, p) =>
+  [...a].sort((x, y) => x - y)[Math.min(a.length - 1, Math.ceil((p / 100) * a.length) - 1)];
 const fmt = (a) => `p50 ${pct(a, 50).toFixed(3)} ms, p99 ${pct(a, 99).toFixed(3)} ms`;
 
 async function bullCycle() {
@@ -42,7 +43,15 @@ async function storeCycle() {
   const add = [];
   const claimAck = [];
   for (let i = 0; i < N; i++) {
-    const item = { id: `m${i}`, channel: 'a', priority: ['high', 'normal', 'low'][i % 3], seq: i, acceptedAt: Date.now(), notification: { text: `message ${i}` }, attempts: 0 };
+    const item = {
+      id: `m${i}`,
+      channel: 'a',
+      priority: ['high', 'normal', 'low'][i % 3],
+      seq: i,
+      acceptedAt: Date.now(),
+      notification: { text: `message ${i}` },
+      attempts: 0,
+    };
     let t = performance.now();
     await store.add(item);
     add.push(performance.now() - t);
@@ -62,7 +71,12 @@ async function limiter(max, duration, jobs) {
   for (let i = 0; i < jobs; i++) await q.add('n', { i });
   const starts = [];
   const workers = [0, 1, 2].map(
-    () => new Worker(name, async () => void starts.push(Date.now()), { connection, limiter: { max, duration }, concurrency: 1 }),
+    () =>
+      new Worker(name, async () => void starts.push(Date.now()), {
+        connection,
+        limiter: { max, duration },
+        concurrency: 1,
+      }),
   );
   while (starts.length < jobs) await new Promise((r) => setTimeout(r, 50));
   await Promise.all(workers.map((w) => w.close()));
@@ -86,8 +100,14 @@ const ours = await storeCycle();
 console.log(`outbox cycle, ${N} items, sequential:`);
 console.log(`  BullMQ   add: ${fmt(bull.add)} | getNextJob+moveToCompleted: ${fmt(bull.claimAck)}`);
 console.log(`  this     add: ${fmt(ours.add)} | claim+ack: ${fmt(ours.claimAck)}`);
-for (const [max, duration] of [[1, 200], [2, 400]]) {
+for (const [max, duration] of [
+  [1, 200],
+  [2, 400],
+]) {
   const r = await limiter(max, duration, 30);
-  console.log(`BullMQ limiter { max: ${max}, duration: ${duration} } × 3 workers, 30 jobs:`, JSON.stringify(r));
+  console.log(
+    `BullMQ limiter { max: ${max}, duration: ${duration} } × 3 workers, 30 jobs:`,
+    JSON.stringify(r),
+  );
 }
 process.exit(0);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from './create-redis-store.js';
 import type { RedisStore } from './redis-store.js';
 import type { RedisStoreOptions } from './redis-store-options.js';
+import { waitFor } from './test-support/cluster.js';
 import { startTestRedis, type TestRedis } from './test-support/redis-server.js';
 
 const CLAIM_CHILD = fileURLToPath(new URL('./test-support/claim-child.mjs', import.meta.url));
@@ -66,6 +67,11 @@ describe('shared outbox', () => {
     expect((await live.claim('alerts'))?.id).toBe(mine.id);
     await new Promise((r) => setTimeout(r, 200)); // the child renews too while it lives
     expect(await live.claim('alerts')).toBeUndefined();
+    // An idle instance that only watches is told when the dead claim goes back to waiting.
+    const idle = open({ prefix: p });
+    const woken: { channel: string; at: number }[] = [];
+    idle.watch((channel) => woken.push({ channel, at: Date.now() }));
+    await new Promise((r) => setTimeout(r, 100)); // the subscription is made
     child.kill('SIGKILL');
     const killedAt = Date.now();
     let back = await live.claim('alerts');
@@ -76,6 +82,9 @@ describe('shared outbox', () => {
     const waited = Date.now() - killedAt;
     expect(back).toMatchObject({ id: item.id, ambiguous: true });
     expect(waited).toBeLessThan(300 + 100 + 200);
+    await waitFor(() => woken.length > 0, 1000);
+    expect(woken[0]?.channel).toBe('alerts');
+    expect((woken[0]?.at ?? 0) - killedAt).toBeLessThan(300 + 100 + 200);
     await new Promise((r) => setTimeout(r, 400));
     expect(await live.depth()).toMatchObject({ pending: 0, inFlight: 2 });
   });

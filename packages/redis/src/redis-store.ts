@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { DeadLetter, OutboxDepth, OutboxItem, OutboxStore } from '@backend-notifier/core';
+import type { DeadLetter, HealthCheck, OutboxDepth, OutboxItem, OutboxStore } from '@backend-notifier/core';
 import type { Redis } from 'ioredis';
+import { moveFallback } from './move-fallback.js';
+import { RedisLink } from './redis-link.js';
 import { RedisOutbox } from './redis-outbox.js';
 import type { RedisStoreHealth } from './redis-store-options.js';
+import { waitForSendSlot } from './wait-for-send-slot.js';
 
 /** Resolved settings of a `RedisStore`. */
 export interface RedisStoreConfig {
@@ -33,7 +36,7 @@ export class RedisStore implements OutboxStore {
   readonly durable = true;
   /** This instance's id, written next to its claims in Redis (so only it renews their locks). */
   readonly instanceId = randomUUID();
-  readonly #redis: Redis;
+  readonly #link: RedisLink;
   readonly #outbox: RedisOutbox;
   readonly #c: RedisStoreConfig;
   /** Ids this instance claimed from Redis and still holds (their locks are renewed). */
@@ -47,36 +50,21 @@ export class RedisStore implements OutboxStore {
   /** Acks, releases and dead letters of Redis items that could not reach Redis yet. */
   readonly #pending = new Map<string, () => Promise<void>>();
   readonly #listeners = new Set<Listener>();
+  readonly #watchers = new Set<(channel: string) => void>();
   readonly #timers: NodeJS.Timeout[] = [];
-  #available = false;
-  #everReady = false;
-  #unavailableSince: number | undefined = Date.now();
-  #lastError: string | undefined;
+  #subscriber: Redis | undefined;
   #lastDepth: OutboxDepth = { pending: 0, inFlight: 0 };
   #draining: Promise<void> | undefined;
   #droppedWhileDraining = 0;
   #closed = false;
-  /** Until the first connection (or `connectTimeoutMs`), operations wait for it instead of spooling. */
-  #connecting: Promise<void> | undefined;
 
   constructor(redis: Redis, config: RedisStoreConfig) {
-    this.#redis = redis;
     this.#c = config;
     this.#outbox = new RedisOutbox(redis, { ...config, owner: this.instanceId });
-    redis.on('ready', () => this.#onReady());
-    redis.on('close', () => this.#setUnavailable('connection closed'));
-    redis.on('error', (error: Error) => {
-      this.#lastError = safeMessage(error);
-    });
-    if (redis.status === 'ready') this.#onReady();
-    else {
-      this.#connecting = this.#waitReady(config.connectTimeoutMs).finally(() => {
-        this.#connecting = undefined;
-      });
-    }
+    this.#link = new RedisLink(redis, config.connectTimeoutMs, (up, first) => this.#changed(up, first));
     const every = (ms: number, fn: () => Promise<unknown>): void => {
       const timer = setInterval(() => {
-        if (this.#available) fn().catch((error: unknown) => this.#failed(error));
+        if (this.#link.available) fn().catch((error: unknown) => this.#link.failed(error));
       }, ms);
       timer.unref();
       this.#timers.push(timer);
@@ -86,28 +74,21 @@ export class RedisStore implements OutboxStore {
   }
 
   add(item: OutboxItem): Promise<OutboxItem[] | undefined> | OutboxItem[] | undefined {
-    if (this.#connecting !== undefined) return this.#connecting.then(() => this.add(item));
-    if (!this.#available) return this.#spool(item);
+    const link = this.#link;
+    if (link.connecting !== undefined) return link.connecting.then(() => this.add(item));
+    if (!link.available) return this.#c.fallback.add(item);
     return this.#outbox.add(item).then(
       (evicted) => (evicted === 'self' ? [item] : evicted),
       (error: unknown) => {
-        this.#failed(error);
-        return this.#spool(item);
+        link.failed(error);
+        return this.#c.fallback.add(item);
       },
     );
   }
 
   async claim(channel: string): Promise<OutboxItem | undefined> {
-    await this.#connecting;
-    let item: OutboxItem | undefined;
-    if (this.#available) {
-      try {
-        item = await this.#outbox.claim(channel);
-        if (item !== undefined) this.#held.add(item.id);
-      } catch (error) {
-        this.#failed(error);
-      }
-    }
+    let item = await this.#link.try(() => this.#outbox.claim(channel), undefined);
+    if (item !== undefined) this.#held.add(item.id);
     if (item === undefined) {
       item = await this.#c.fallback.claim(channel);
       if (item !== undefined) this.#fromFallback.add(item.id);
@@ -151,17 +132,17 @@ export class RedisStore implements OutboxStore {
 
   async deadLetters(limit = Number.POSITIVE_INFINITY): Promise<DeadLetter[]> {
     const local = await this.#c.fallback.deadLetters(limit);
-    const shared = await this.#try(() => this.#outbox.deadLetters(limit), []);
+    const shared = await this.#link.try(() => this.#outbox.deadLetters(limit), []);
     return [...shared, ...local].sort((a, b) => a.at - b.at).slice(0, limit);
   }
 
   async channels(): Promise<string[]> {
-    const shared = await this.#try(() => this.#outbox.channels(), []);
+    const shared = await this.#link.try(() => this.#outbox.channels(), []);
     return [...new Set([...shared, ...(await this.#c.fallback.channels())])];
   }
 
   async depth(): Promise<OutboxDepth> {
-    const shared = await this.#try(async () => {
+    const shared = await this.#link.try(async () => {
       this.#lastDepth = await this.#outbox.depth();
       return this.#lastDepth;
     }, this.#lastDepth);
@@ -179,9 +160,9 @@ export class RedisStore implements OutboxStore {
    * this one, and returns how many items the shared outbox and the fallback hold.
    */
   async recover(): Promise<number> {
-    await this.#connecting;
+    await this.#link.connecting;
     const local = (await this.#c.fallback.recover?.()) ?? 0;
-    const shared = await this.#try(async () => {
+    const shared = await this.#link.try(async () => {
       await this.#outbox.expireOwned([...this.#held]);
       this.#held.clear();
       await this.#outbox.sweep(Number.MAX_SAFE_INTEGER);
@@ -192,27 +173,23 @@ export class RedisStore implements OutboxStore {
   }
 
   /**
-   * Reserves this replica's next send slot on `channel` (GCRA across all replicas) and waits for it here,
-   * then confirms at the server: a 429 pause set meanwhile by another replica moves this one to a new slot
-   * after it, and a previous sender that went late pushes this one back too, so sends stay `intervalMs`
-   * apart even when timers fire late. Resolves with 0 when it is time to send.
+   * Waits here for this replica's next send slot on `channel`, shared by all replicas (see
+   * `waitForSendSlot`), and resolves with 0 when it is time to send.
    */
   async reserve(channel: string, intervalMs: number): Promise<number> {
-    // Unreachable Redis: the notifier's own per-channel pacer still holds for this replica.
     const id = this.#current.get(channel) ?? '';
-    const slot = () => this.#try(() => this.#outbox.reserve(channel, intervalMs, this.#c.burst), 0);
-    let wait = await slot();
-    for (;;) {
-      if (wait > 0) await sleep(wait);
-      const check = await this.#try(() => this.#outbox.confirm(channel, intervalMs, id), GO);
-      if (check.state === 'go' || this.#closed) return 0;
-      wait = check.state === 'paused' ? await slot() : check.ms;
-    }
+    await waitForSendSlot(
+      this.#outbox,
+      this.#link,
+      { channel, id, intervalMs, burst: this.#c.burst },
+      () => this.#closed,
+    );
+    return 0;
   }
 
   async pause(channel: string, untilMs: number): Promise<void> {
     const duration = untilMs - Date.now();
-    if (duration > 0) await this.#try(() => this.#outbox.pause(channel, duration), undefined);
+    if (duration > 0) await this.#link.try(() => this.#outbox.pause(channel, duration), undefined);
   }
 
   /**
@@ -221,31 +198,68 @@ export class RedisStore implements OutboxStore {
    * asked: fail open (post), so nothing is lost while cut off.
    */
   async claimFingerprint(fingerprint: string, windowMs: number): Promise<'first' | 'repeat' | 'unavailable'> {
-    return this.#try(() => this.#outbox.claimFingerprint(fingerprint, windowMs), 'unavailable' as const);
+    return this.#link.try(() => this.#outbox.claimFingerprint(fingerprint, windowMs), 'unavailable' as const);
   }
 
   /** Counts one repeat into the fingerprint's group counter (same TTL as the claim); the new count, or -1 when Redis is unreachable. */
   async countRepeat(fingerprint: string): Promise<number> {
-    return this.#try(() => this.#outbox.countRepeat(fingerprint), -1);
+    return this.#link.try(() => this.#outbox.countRepeat(fingerprint), -1);
   }
 
   /** Repeats counted so far for `fingerprint` (for the first poster's `chat.update`); -1 when unreachable. */
   async repeats(fingerprint: string): Promise<number> {
-    return this.#try(() => this.#outbox.repeats(fingerprint), -1);
+    return this.#link.try(() => this.#outbox.repeats(fingerprint), -1);
   }
 
   /** The store's own health: Redis reachable, items spooled locally. */
   async storeHealth(): Promise<RedisStoreHealth> {
     const local = await this.#c.fallback.depth();
     const spooled = local.pending + local.inFlight;
+    const { available, unavailableSince, lastError } = this.#link;
     return {
-      status: this.#available && spooled === 0 ? 'ok' : 'degraded',
-      redis: this.#available ? 'ready' : 'unavailable',
+      status: available && spooled === 0 ? 'ok' : 'degraded',
+      redis: available ? 'ready' : 'unavailable',
       spooled,
-      ...(this.#unavailableSince === undefined ? {} : { unavailableSince: this.#unavailableSince }),
-      ...(this.#lastError === undefined ? {} : { lastError: this.#lastError }),
+      ...(unavailableSince === undefined ? {} : { unavailableSince }),
+      ...(lastError === undefined ? {} : { lastError }),
       droppedWhileDraining: this.#droppedWhileDraining,
     };
+  }
+
+  /**
+   * The store's health as a notifier health check (`name: 'store'`): degraded while Redis is unreachable or
+   * items wait in the local fallback. For the notifier's `health()` to include it.
+   */
+  async health(): Promise<HealthCheck> {
+    const h = await this.storeHealth();
+    const detail =
+      h.redis === 'ready'
+        ? h.spooled > 0
+          ? `Redis reachable; ${h.spooled} item(s) still in the local fallback`
+          : 'Redis reachable'
+        : `Redis unreachable since ${new Date(h.unavailableSince ?? Date.now()).toISOString()}; ${h.spooled} item(s) spooled locally`;
+    return { name: 'store', status: h.status, detail, value: h.spooled };
+  }
+
+  /**
+   * Calls `listener(channel)` when work for `channel` appears that no replica may be looking at: claims of a
+   * dead replica that expired and went back to waiting, or a replica's fallback moved back into Redis.
+   * A notifier wakes that channel's lane on it (otherwise it finds the work at its next periodic check).
+   * Returns an unsubscribe function.
+   */
+  watch(listener: (channel: string) => void): () => void {
+    this.#watchers.add(listener);
+    if (this.#subscriber === undefined && !this.#closed) {
+      // Pub/sub needs its own connection; it queues while offline and resubscribes after a reconnect.
+      const sub = this.#link.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+      sub.on('error', () => {});
+      sub.on('message', (_topic: string, channel: string) => {
+        for (const watcher of this.#watchers) watcher(channel);
+      });
+      sub.subscribe(`${this.#c.prefix}:work`).catch(() => {});
+      this.#subscriber = sub;
+    }
+    return () => this.#watchers.delete(listener);
   }
 
   /** Calls `listener` when Redis becomes unreachable or ready again; returns an unsubscribe function. */
@@ -259,12 +273,14 @@ export class RedisStore implements OutboxStore {
     if (this.#closed) return;
     this.#closed = true;
     for (const timer of this.#timers) clearInterval(timer);
-    if (this.#available) {
+    if (this.#link.available) {
       await this.#drain();
-      await this.#try(() => this.#outbox.expireOwned([...this.#held]), undefined);
+      await this.#link.try(() => this.#outbox.expireOwned([...this.#held]), undefined);
     }
     this.#listeners.clear();
-    await this.#redis.quit().catch(() => this.#redis.disconnect());
+    this.#watchers.clear();
+    this.#subscriber?.disconnect();
+    await this.#link.close();
     await this.#c.fallback.close?.();
   }
 
@@ -278,35 +294,20 @@ export class RedisStore implements OutboxStore {
 
   /** Ends the channel's send of an item claimed from the fallback (Redis may have marked it in flight). */
   async #finish(id: string, channel: string): Promise<void> {
-    if (channel !== '') await this.#try(() => this.#outbox.finish(id, channel), undefined);
-  }
-
-  #spool(item: OutboxItem): ReturnType<OutboxStore['add']> {
-    return this.#c.fallback.add(item);
+    if (channel !== '') await this.#link.try(() => this.#outbox.finish(id, channel), undefined);
   }
 
   /** Runs a Redis operation on an item; when Redis cannot take it now, keeps it for the reconnect. */
   async #toRedis(id: string, op: () => Promise<void>): Promise<void> {
-    await this.#connecting;
+    await this.#link.connecting;
     const run = async (): Promise<void> => {
       await op();
       this.#held.delete(id);
       this.#pending.delete(id);
     };
     this.#pending.set(id, run);
-    if (!this.#available) return;
-    await run().catch((error: unknown) => this.#failed(error));
-  }
-
-  async #try<T>(op: () => Promise<T>, otherwise: T): Promise<T> {
-    await this.#connecting;
-    if (!this.#available) return otherwise;
-    try {
-      return await op();
-    } catch (error) {
-      this.#failed(error);
-      return otherwise;
-    }
+    if (!this.#link.available) return;
+    await run().catch((error: unknown) => this.#link.failed(error));
   }
 
   async #heartbeat(): Promise<void> {
@@ -314,37 +315,23 @@ export class RedisStore implements OutboxStore {
     for (const id of lost) this.#held.delete(id);
   }
 
-  #onReady(): void {
+  /** Redis went away or came back: tell the listeners; on return, replay, renew, move the fallback back. */
+  #changed(up: boolean, first: boolean): void {
     if (this.#closed) return;
-    const wasDown = !this.#available;
-    this.#available = true;
-    this.#unavailableSince = undefined;
-    if (wasDown && this.#everReady) this.#c.logger.info('Redis is reachable again', {});
-    this.#everReady = true;
-    void (async () => {
-      for (const run of [...this.#pending.values()]) await run().catch((e: unknown) => this.#failed(e));
-      if (this.#available) await this.#heartbeat().catch((e: unknown) => this.#failed(e));
-      await this.#drain();
-    })();
-    if (wasDown) this.#emit();
-  }
-
-  #failed(error: unknown): void {
-    this.#lastError = safeMessage(error);
-    // A command refused by a live server (a script error) is not an outage; anything else is.
-    if (this.#redis.status === 'ready' && !/timed out|Connection is closed|write/i.test(this.#lastError))
-      return;
-    this.#setUnavailable(this.#lastError);
-    // A timeout on a socket ioredis still thinks is open: reconnect so 'ready' tells us when it answers.
-    if (this.#redis.status === 'ready') this.#redis.disconnect(true);
-  }
-
-  #setUnavailable(reason: string): void {
-    if (!this.#available || this.#closed) return;
-    this.#available = false;
-    this.#unavailableSince = Date.now();
-    this.#c.logger.warn('Redis is unreachable; spooling to the local fallback', { reason });
-    this.#emit();
+    if (!up)
+      this.#c.logger.warn('Redis is unreachable; spooling to the local fallback', {
+        reason: this.#link.lastError,
+      });
+    else if (!first) this.#c.logger.info('Redis is reachable again', {});
+    if (up) {
+      void (async () => {
+        const fail = (e: unknown) => this.#link.failed(e);
+        for (const run of [...this.#pending.values()]) await run().catch(fail);
+        if (this.#link.available) await this.#heartbeat().catch(fail);
+        await this.#drain();
+      })();
+    }
+    if (!first) this.#emit();
   }
 
   #emit(): void {
@@ -355,57 +342,20 @@ export class RedisStore implements OutboxStore {
   }
 
   #drain(): Promise<void> {
-    this.#draining ??= this.#moveFallback().finally(() => {
-      this.#draining = undefined;
-      this.#emit();
-    });
-    return this.#draining;
-  }
-
-  async #moveFallback(): Promise<void> {
-    const fallback = this.#c.fallback;
-    for (const channel of await fallback.channels()) {
-      for (let item = await fallback.claim(channel); item; item = await fallback.claim(channel)) {
-        if (!this.#available) return fallback.release(item);
-        let evicted: OutboxItem[] | 'self';
-        try {
-          evicted = await this.#outbox.add(item);
-        } catch (error) {
-          await fallback.release(item);
-          return this.#failed(error);
-        }
-        await fallback.ack(item.id);
-        const lost = evicted === 'self' ? 1 : evicted.length;
+    this.#draining ??= moveFallback(this.#c.fallback, this.#outbox, this.#link)
+      .then(async ({ channels, lost }) => {
         if (lost > 0) {
           this.#droppedWhileDraining += lost;
           this.#c.logger.warn('Redis outbox full while moving the fallback back; items evicted', { lost });
         }
-      }
-    }
+        const topic = `${this.#c.prefix}:work`;
+        for (const channel of channels)
+          await this.#link.try(() => this.#link.redis.publish(topic, channel), 0);
+      })
+      .finally(() => {
+        this.#draining = undefined;
+        this.#emit();
+      });
+    return this.#draining;
   }
-
-  #waitReady(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.#redis.off('ready', done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      timer.unref();
-      this.#redis.once('ready', done);
-    });
-  }
-}
-
-const GO = { state: 'go', ms: 0 } as const;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** An error's message, with any `user:password@` taken out. */
-function safeMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\/\/[^@/\s]*@/g, '//[REDACTED]@');
 }

@@ -7,7 +7,9 @@
  * acceptedAt · `P:q:<rank>:<channel>` waiting ids by seq · `P:ev:<rank>` waiting ids by seq, all channels
  * (eviction) · `P:chans` channels with waiting items · `P:inflight` claimed ids by lock expiry ·
  * `P:owner` id → claiming instance · `P:amb` ids recovered from a dead claim · `P:dead` dead letters ·
- * `P:tat:<channel>` next send slot · `P:pause:<channel>` 429 pause end · `P:fp:<fp>`, `P:fpn:<fp>` dedupe.
+ * `P:tat:<channel>` next send slot · `P:pause:<channel>` 429 pause end · `P:last:<channel>`,
+ * `P:sending:<channel>`, `P:done:<channel>` the channel's last send · `P:fp:<fp>`, `P:fpn:<fp>` dedupe.
+ * Pub/sub channel `P:work`: names of channels whose claims expired and went back to waiting.
  * Every key is built from ARGV[1] (the prefix), so standalone Redis is required, or a Cluster with a
  * `{hash-tag}` prefix that puts every key in one slot.
  */
@@ -73,6 +75,8 @@ local function sweep(now, limit)
       enqueue(id, r, s, c)
       -- Its holder is gone: it no longer holds the channel's send either.
       if redis.call('GET', P .. ':sending:' .. c) == id then redis.call('DEL', P .. ':sending:' .. c) end
+      -- Wake idle replicas (those that watch): this channel has work again.
+      redis.call('PUBLISH', P .. ':work', c)
     end
   end
   return #ids
