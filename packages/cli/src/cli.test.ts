@@ -172,8 +172,8 @@ describe('send', () => {
   });
 
   it('exits 2 with nothing to send or a bad priority', async () => {
-    expect((await cli(['send'])).code).toBe(2);
-    const bad = await cli(['send', '--priority', 'urgent', 'x']);
+    const [empty, bad] = await Promise.all([cli(['send']), cli(['send', '--priority', 'urgent', 'x'])]);
+    expect(empty.code).toBe(2);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--priority must be one of high, normal, low');
   });
@@ -181,7 +181,11 @@ describe('send', () => {
 
 describe('manifest', () => {
   it('prints YAML that parses back with the scopes of the features in use', async () => {
-    const run = await cli(['manifest', '--name', 'Payments Alerts']);
+    const [run, privateRun, allRun] = await Promise.all([
+      cli(['manifest', '--name', 'Payments Alerts']),
+      cli(['manifest', '--private', '--no-history']),
+      cli(['manifest', '--all']),
+    ]);
     expect(run.code).toBe(0);
     const doc = parse(run.stdout);
     expect(doc.display_information.name).toBe('Payments Alerts');
@@ -194,9 +198,9 @@ describe('manifest', () => {
         'channels:history',
       ]),
     );
-    const priv = parse((await cli(['manifest', '--private', '--no-history'])).stdout);
+    const priv = parse(privateRun.stdout);
     expect(priv.oauth_config.scopes.bot).toEqual(['chat:write', 'groups:write', 'groups:read']);
-    const all = parse((await cli(['manifest', '--all'])).stdout);
+    const all = parse(allRun.stdout);
     expect(all.oauth_config.scopes.bot).toEqual([...MANIFEST_BOT_SCOPES]);
   });
 
@@ -217,19 +221,20 @@ describe('manifest', () => {
 
 describe('help and usage', () => {
   it('prints help for each command and the top level', async () => {
-    for (const command of ['doctor', 'send', 'manifest', 'emulator']) {
-      const run = await cli([command, '--help']);
-      expect(run.code).toBe(0);
-      expect(run.stdout).toContain(`Usage: backend-notifier ${command}`);
-    }
-    const top = await cli(['--help']);
+    const commands = ['doctor', 'send', 'manifest', 'emulator'];
+    // Independent runs side by side: each is a node start-up.
+    const [top, ...each] = await Promise.all([cli(['--help']), ...commands.map((c) => cli([c, '--help']))]);
+    commands.forEach((command, i) => {
+      expect(each[i]?.code).toBe(0);
+      expect(each[i]?.stdout).toContain(`Usage: backend-notifier ${command}`);
+    });
     expect(top.code).toBe(0);
     expect(top.stdout).toContain('doctor');
   });
 
   it('exits 2 on an unknown command or option', async () => {
-    expect((await cli(['frobnicate'])).code).toBe(2);
-    const run = await cli(['doctor', '--bogus']);
+    const [unknown, run] = await Promise.all([cli(['frobnicate']), cli(['doctor', '--bogus'])]);
+    expect(unknown.code).toBe(2);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("Unknown option '--bogus'");
   });
