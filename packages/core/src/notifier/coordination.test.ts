@@ -101,3 +101,39 @@ describe('cross-process coordination hooks', () => {
     expect(reserved.length).toBe(3);
   });
 });
+
+describe('ambiguous look-up failures (fake clock)', () => {
+  it('does not re-post while the history look-up itself fails; posts once it answers "not found"', async () => {
+    const clock = createFakeClock();
+    const gw = new FakeGateway(clock);
+    const notifier = createNotifierWith(
+      {
+        token: 'xoxb-unit',
+        channel: 'a',
+        clock,
+        logger: silent,
+        autoStart: false,
+        healthCheckIntervalMs: 0,
+        retry: { backoff: { baseMs: 100, jitter: 'none' } },
+      },
+      { gateway: gw },
+    );
+    await notifier.start();
+    let timeouts = 1;
+    let historyDown = 2;
+    gw.script = (c) => {
+      if (c.method === 'chat.postMessage' && timeouts-- > 0) return { kind: 'ambiguous', code: 'timeout' };
+      if (c.method === 'findPosted' && historyDown-- > 0) return { kind: 'transient', code: 'http_503' };
+      return undefined;
+    };
+    const r = notifier.notify('x');
+    await clock.advance(10_000);
+    expect(await r.delivered).toMatchObject({ status: 'delivered' });
+    // post (timeout) → look-up 503 → look-up 503 → look-up "not there" → post.
+    expect(
+      gw.calls
+        .filter((c) => c.method === 'chat.postMessage' || c.method === 'findPosted')
+        .map((c) => c.method),
+    ).toEqual(['chat.postMessage', 'findPosted', 'findPosted', 'findPosted', 'chat.postMessage']);
+  });
+});

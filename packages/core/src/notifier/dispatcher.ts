@@ -241,8 +241,11 @@ export class Dispatcher {
         deps.logger.log('info', 'a timed-out message had been posted; not posting it again', { id: item.id });
         return this.#delivered(lane, channelId, item, found.value);
       }
-      if (!found.ok && found.failure.kind === 'rate_limited')
+      // Unknown because Slack could not answer (429, 5xx, timeout, auth…): keep the message ambiguous and
+      // handle the failure like a failed post. Unknown for good (no history scope): post, accepting the risk.
+      if (!found.ok && found.failure.kind !== 'permanent' && found.failure.kind !== 'rejected') {
         return handleFailure(this.#ctx(lane), item, found.failure);
+      }
     }
     item.ambiguous = false;
     const now = clock.now();
