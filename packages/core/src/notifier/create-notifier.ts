@@ -73,6 +73,7 @@ class BackendNotifier implements Notifier {
   #historyAllowed = true;
   #startPromise: Promise<void> | undefined;
   #startError: string | undefined;
+  #startFailed = false;
   #closed = false;
   #closePromise: Promise<boolean> | undefined;
   readonly #flushWaiters: FlushWaiters;
@@ -183,7 +184,14 @@ class BackendNotifier implements Notifier {
   }
 
   start(): Promise<void> {
-    this.#startPromise ??= this.#start();
+    // Idempotent while it runs or once it succeeded; after a failure, calling it again tries again.
+    if (this.#startPromise === undefined || this.#startFailed) {
+      this.#startFailed = false;
+      this.#startPromise = this.#start().catch((error: unknown) => {
+        this.#startFailed = true;
+        throw error;
+      });
+    }
     return this.#startPromise;
   }
 
@@ -237,8 +245,11 @@ class BackendNotifier implements Notifier {
       } else if (code === 'unreachable') this.#dispatcher.run();
       throw error;
     }
-    const lanes = [...this.#dispatcher.lanes.values()];
-    const failures = await Promise.all(lanes.map((lane) => this.#dispatcher.setUp(lane)));
+    // Lanes already set up (a retried start) or busy setting themselves up are left alone.
+    const lanes = [...this.#dispatcher.lanes.values()].filter(
+      (lane) => lane.channelId === undefined && !lane.busy,
+    );
+    const failures = await Promise.all(lanes.map((lane) => this.#dispatcher.setUpExclusive(lane)));
     this.#dispatcher.run();
     const failed = lanes.flatMap((lane, i) => (failures[i] ? [`#${lane.name} (${failures[i]?.code})`] : []));
     if (failed.length > 0) {

@@ -130,6 +130,17 @@ export class Dispatcher {
     }
   }
 
+  /** `setUp` holding the lane (no other call on its channel meanwhile), then let it move on. */
+  async setUpExclusive(lane: ChannelLane): Promise<SlackFailure | undefined> {
+    lane.busy = true;
+    try {
+      return await this.setUp(lane);
+    } finally {
+      lane.busy = false;
+      this.#schedule(lane);
+    }
+  }
+
   /** Run channel setup for a lane now (used by `start()`); resolves with the failure if any. */
   async setUp(lane: ChannelLane): Promise<SlackFailure | undefined> {
     const { gateway, clock } = this.#deps;

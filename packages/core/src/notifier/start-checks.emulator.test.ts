@@ -90,4 +90,21 @@ describe('start(): token and scope checks (issue 3 point 2)', () => {
     expect(health.checks.find((c) => c.name === 'auth')?.detail).toContain(emu.control.info().bot.userId);
     await notifier.close(1000);
   });
+
+  it('start() can be called again after a failure (Slack unreachable at first), and then succeeds', async () => {
+    const fault = emu.control.addFault({
+      method: 'auth.test',
+      times: 1,
+      action: { type: 'http', status: 503 },
+    });
+    const { notifier } = emulatorNotifier(emu, { channel: 'start-retry' });
+    const r = notifier.notify('queued while Slack was down');
+    await expect(notifier.start()).rejects.toMatchObject({ code: 'unreachable' });
+    expect((await notifier.health()).status).toBe('down');
+    await notifier.start();
+    expect(await r.delivered).toMatchObject({ status: 'delivered' });
+    expect((await notifier.health()).status).toBe('ok');
+    emu.control.removeFault(fault);
+    await notifier.close(1000);
+  });
 });
