@@ -89,6 +89,25 @@ describe('doctor', () => {
     expect(run.stdout).not.toContain(narrow);
   });
 
+  it('accepts chat:write.public instead of channels:join with --post-without-join, and hints at it', async () => {
+    emu.control.createChannel({ name: 'doctor-public-post', botMember: false });
+    const token = emu.control.createToken({
+      scopes: ['chat:write', 'chat:write.public', 'channels:read', 'channels:manage', 'channels:history'],
+    });
+    const [plain, withFlag] = await Promise.all([
+      cli(['doctor', '--channel', 'doctor-ok'], { token }),
+      cli(['doctor', '--channel', 'doctor-public-post', '--post-without-join'], { token }),
+    ]);
+    expect(plain.code).toBe(1);
+    expect(plain.stdout).toContain(
+      'since chat:write.public is granted, post without joining (--post-without-join',
+    );
+    expect(withFlag.code).toBe(0);
+    expect(withFlag.stdout).toContain(
+      'granted: chat:write, channels:manage, channels:read, chat:write.public',
+    );
+  });
+
   it('fails on an archived channel with the fix', async () => {
     emu.control.createChannel({ name: 'doctor-archived', botMember: true, archived: true });
     const run = await cli(['doctor', '--channel', 'doctor-archived']);

@@ -148,11 +148,16 @@ export async function runDoctor(
     for (const need of needs) {
       if (granted.includes(need.scope)) continue;
       missing.add(need.scope);
+      // A token set up to post without joining only lacks channels:join for the default features.
+      const alternative =
+        need.scope === 'channels:join' && granted.includes('chat:write.public')
+          ? '; or, since chat:write.public is granted, post without joining (--post-without-join here, and in the app)'
+          : '';
       checks.push({
         status: need.optional ? 'warn' : 'fail',
         name: 'scopes',
         detail: `missing ${need.scope}: cannot ${need.purpose}`,
-        fix: scopeFix([need.scope]),
+        fix: `${scopeFix([need.scope])}${alternative}`,
       });
     }
     if (missing.size === 0) {
@@ -236,6 +241,12 @@ export async function runDoctor(
       status: 'ok',
       name: 'membership',
       detail: `@${botName} is a member of #${target.channel}`,
+    });
+  } else if (selection.postWithoutJoin && !isPrivate) {
+    checks.push({
+      status: 'ok',
+      name: 'membership',
+      detail: `@${botName} is not a member of #${target.channel}; it posts without joining (chat:write.public)`,
     });
   } else {
     const joinHint = isPrivate
