@@ -37,6 +37,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     maxDeadLetters: options.maxDeadLetters ?? 1000,
     lockDurationMs: options.lockDurationMs ?? 30_000,
     sendTimeoutMs: options.sendTimeoutMs ?? 15_000,
+    strictSpacing: options.strictSpacing ?? true,
     stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
     burst: options.burst ?? 1,
     connectTimeoutMs: options.connectTimeoutMs ?? 5000,

@@ -36,6 +36,8 @@ export interface RedisOutboxConfig {
   lockDurationMs: number;
   /** How long a send may hold its channel before the next replica may send anyway (a dead sender). */
   sendTimeoutMs: number;
+  /** Space sends from the previous send's finish (true) or its start (false). */
+  strictSpacing: boolean;
   /** This instance's id, written next to its claims so only it renews their locks. */
   owner: string;
 }

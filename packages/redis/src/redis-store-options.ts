@@ -41,7 +41,17 @@ export interface RedisStoreOptions {
    */
   stalledIntervalMs?: number;
   /**
-   * Across all replicas a channel has one send in flight at a time: the next one starts after it finished
+   * `true`: across all replicas a channel has one send in flight at a time, and the next starts at least
+   * 0.96 × interval after the previous one *finished* (its request reached Slack before that), so the gaps
+   * Slack sees hold however late a process is scheduled; the price is throughput when a send takes longer
+   * than 4 % of the interval (each gap becomes 0.96 × interval + send latency). `false`: sends are spaced
+   * from the previous *start* (full rate; a replica stalled between the check and the wire can shorten one
+   * gap).
+   * @default true
+   */
+  strictSpacing?: boolean;
+  /**
+   * With `strictSpacing`, across all replicas a channel has one send in flight at a time: the next one starts after it finished
    * (and a gap). A sender that dies mid-send holds its channel at most this long; keep it above the
    * notifier's `timeoutMs`.
    * @default 15000

@@ -14,6 +14,7 @@ export interface RedisStoreConfig {
   maxDeadLetters: number;
   lockDurationMs: number;
   sendTimeoutMs: number;
+  strictSpacing: boolean;
   stalledIntervalMs: number;
   burst: number;
   connectTimeoutMs: number;

@@ -54,6 +54,7 @@ beforeAll(async () => {
         burst: 1,
         workspacePerMinute: 60 * RATE * 4,
         healthCheckIntervalMs: 0,
+        strictSpacing: process.env['SCENARIO2_LOOSE'] ? false : undefined,
       }),
     ),
   );

@@ -246,25 +246,29 @@ return n
 `;
 
 /**
- * ARGV: P, channel, intervalMs, id, capMs, afterDoneRatio → {state, ms}: the last check before a send, run
+ * ARGV: P, channel, intervalMs, id, capMs, afterDoneRatio, strict ('1'|'0') → {state, ms}: the last check
+ * before a send, run
  * when RESERVE's slot has come. 'paused': a 429 pause was set meanwhile (ms left). 'busy': another replica's
  * send on this channel has not finished (ms to poll again). 'early': the previous send started less than
  * `afterDoneRatio × intervalMs` ago (its holder was late), or finished less than that ago (ms to wait); the
  * long-run rate comes from RESERVE's absolute slots, so a late send is caught up by the next ones. 'go': this send is marked in flight (for at most capMs) and recorded as the channel's last start.
+ * Without `strict`, only the previous start counts ('busy' and the finish are ignored).
  * Since a request reaches Slack before its answer comes back, "gap after the previous send finished"
  * bounds the gap Slack sees from below, however late a process was scheduled between check and send.
  */
 export const CONFIRM = `${COMMON}
 local c, interval, id, cap, ratio = ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
+local strict = ARGV[7] == '1'
 local now = nowms()
 local pause = tonumber(redis.call('GET', P .. ':pause:' .. c)) or 0
 if pause > now then return {'paused', tostring(pause - now)} end
 local sendkey = P .. ':sending:' .. c
 local sending = redis.call('GET', sendkey)
-if sending and sending ~= id then return {'busy', tostring(math.min(10, interval / 10))} end
+if strict and sending and sending ~= id then return {'busy', tostring(math.min(10, interval / 10))} end
 local lastkey = P .. ':last:' .. c
 local last = tonumber(redis.call('GET', lastkey)) or 0
-local done = tonumber(redis.call('GET', P .. ':done:' .. c)) or 0
+local done = 0
+if strict then done = tonumber(redis.call('GET', P .. ':done:' .. c)) or 0 end
 local at = math.max(last + interval * ratio, done + interval * ratio)
 if now < at then return {'early', tostring(at - now)} end
 redis.call('SET', lastkey, tostring(now), 'PX', math.floor(interval) + 600000)

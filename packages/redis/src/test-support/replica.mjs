@@ -18,6 +18,7 @@ const store = createRedisStore({
   commandTimeoutMs: config.commandTimeoutMs,
   burst: config.burst,
   sendTimeoutMs: config.sendTimeoutMs,
+  strictSpacing: config.strictSpacing,
   logger,
 });
 store.onHealthChange((health) => process.send?.({ type: 'store-health', health, at: Date.now() }));

@@ -19,6 +19,7 @@ export interface ReplicaConfig {
   healthCheckIntervalMs?: number;
   commandTimeoutMs?: number;
   sendTimeoutMs?: number;
+  strictSpacing?: boolean;
   timeoutMs?: number;
 }
 
