@@ -137,3 +137,34 @@ describe('ambiguous look-up failures (fake clock)', () => {
     ).toEqual(['chat.postMessage', 'findPosted', 'findPosted', 'findPosted', 'chat.postMessage']);
   });
 });
+
+describe('auth suspicion is cleared by a success (fake clock)', () => {
+  it('two auth failures separated by a delivery do not open a circuit with threshold 2', async () => {
+    const clock = createFakeClock();
+    const gw = new FakeGateway(clock);
+    const notifier = createNotifierWith(
+      {
+        token: 'xoxb-unit',
+        channel: 'a',
+        clock,
+        logger: silent,
+        autoStart: false,
+        healthCheckIntervalMs: 0,
+        circuit: { failureThreshold: 2 },
+      },
+      { gateway: gw, random: () => 0 },
+    );
+    await notifier.start();
+    const script = ['auth', 'ok', 'auth', 'ok', 'ok'];
+    gw.script = (c) =>
+      c.method === 'chat.postMessage' && script.shift() === 'auth'
+        ? { kind: 'auth', code: 'invalid_auth' }
+        : undefined;
+    const r = [notifier.notify('one'), notifier.notify('two'), notifier.notify('three')];
+    await clock.advance(10_000);
+    for (const x of r) expect((await x.delivered).status).toBe('delivered');
+    expect(gw.calls.filter((c) => c.method === 'auth.test')).toHaveLength(1);
+    const circuit = (await notifier.health()).checks.find((c) => c.name === 'circuit');
+    expect(circuit).toMatchObject({ status: 'ok', value: 'closed' });
+  });
+});

@@ -8,9 +8,10 @@ import { AuthProbe } from './auth-probe.js';
 import { backOffLane } from './back-off-lane.js';
 import { ChannelLane } from './channel-lane.js';
 import { checkMembership } from './check-membership.js';
+import { deliverItem } from './deliver-item.js';
 import type { DeliveryStats } from './delivery-stats.js';
 import type { GuardedLogger } from './guarded-logger.js';
-import { type FailureContext, handleFailure } from './handle-failure.js';
+import type { FailureContext } from './handle-failure.js';
 
 /** What the dispatcher needs from the notifier that owns it. */
 export interface DispatcherDeps {
@@ -41,9 +42,6 @@ export interface DispatcherDeps {
   /** A Slack call finished after `stop()`: what it put back must be accounted for (closed). */
   afterStopped(): void;
 }
-
-/** How far before its acceptance a message is looked for in history (clock skew between us and Slack). */
-const HISTORY_SLACK_MS = 60_000;
 
 /**
  * Moves items from the store to Slack: one lane per channel, at most one Slack call in flight per lane,
@@ -210,7 +208,19 @@ export class Dispatcher {
       }
       this.#deps.stats.inFlight++;
       try {
-        await this.#deliver(lane, lane.channelId, item);
+        await deliverItem(
+          {
+            deps: this.#deps,
+            lane,
+            failure: this.#ctx(lane),
+            drop: (dropped, reason) => this.drop(dropped, reason),
+            succeeded: (at) => {
+              this.lastSuccessAt = at;
+            },
+          },
+          lane.channelId,
+          item,
+        );
       } finally {
         this.#deps.stats.inFlight--;
       }
@@ -231,81 +241,6 @@ export class Dispatcher {
       this.#schedule(lane);
       if (wasTrial) for (const other of this.lanes.values()) if (other !== lane) this.#schedule(other);
     }
-  }
-
-  async #deliver(lane: ChannelLane, channelId: string, item: OutboxItem): Promise<void> {
-    const deps = this.#deps;
-    const { gateway, clock, stats, store } = deps;
-    if (store.reserve !== undefined) {
-      const wait = await store.reserve(lane.name, 1000 / deps.perChannelPerSecond, clock.now());
-      if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
-    }
-    const threadTs = typeof item.notification === 'object' ? item.notification.threadTs : undefined;
-    if (item.ambiguous && deps.recoverAmbiguous()) {
-      const found = await gateway.findPosted(
-        channelId,
-        item.id,
-        item.acceptedAt - HISTORY_SLACK_MS,
-        threadTs,
-      );
-      if (found.ok && found.value !== undefined) {
-        deps.logger.log('info', 'a timed-out message had been posted; not posting it again', { id: item.id });
-        return this.#delivered(lane, channelId, item, found.value);
-      }
-      // Unknown because Slack could not answer (429, 5xx, timeout, auth…): keep the message ambiguous and
-      // handle the failure like a failed post. Unknown for good (no history scope): post, accepting the risk.
-      if (!found.ok && found.failure.kind !== 'permanent' && found.failure.kind !== 'rejected') {
-        return handleFailure(this.#ctx(lane), item, found.failure);
-      }
-    }
-    item.ambiguous = false;
-    const now = clock.now();
-    lane.bucket.take(now);
-    deps.workspace.take(now);
-    const noticeCount = stats.droppedSinceDelivery;
-    const notice =
-      noticeCount > 0 ? { count: noticeCount, byReason: { ...stats.droppedSinceByReason } } : undefined;
-    let message: SlackMessage;
-    try {
-      message = deps.render(item, notice);
-    } catch (error) {
-      deps.logger.log('warn', 'a notification could not be rendered; dropped', {
-        id: item.id,
-        error: String(error),
-      });
-      await store.ack(item.id);
-      return this.drop(item, 'invalid');
-    }
-    const res = await gateway.postMessage(
-      channelId,
-      message,
-      threadTs ? { id: item.id, threadTs } : { id: item.id },
-    );
-    if (res.ok) {
-      stats.noticeDelivered(noticeCount);
-      return this.#delivered(lane, channelId, item, res.value.ts);
-    }
-    const rich = message.blocks !== undefined || message.attachments !== undefined;
-    return handleFailure(this.#ctx(lane), item, res.failure, rich);
-  }
-
-  async #delivered(lane: ChannelLane, channelId: string, item: OutboxItem, ts: string): Promise<void> {
-    const { store, stats, clock, circuit, gateway } = this.#deps;
-    await store.ack(item.id);
-    const now = clock.now();
-    stats.delivered++;
-    stats.pending--;
-    stats.recordLatency(now - item.acceptedAt);
-    lane.failures = 0;
-    lane.lastError = undefined;
-    this.lastSuccessAt = now;
-    if (circuit.state !== 'closed') circuit.success();
-    const outcome: DeliveryOutcome = { status: 'delivered', id: item.id, channelId, ts };
-    if (!this.#deps.wantsPermalink(item)) return this.#deps.settle(item, outcome);
-    // Off the lane: the permalink is a courtesy for whoever awaits the receipt, not worth delaying the next post.
-    void gateway.permalink(channelId, ts).then((link) => {
-      this.#deps.settle(item, link.ok ? { ...outcome, permalink: link.value } : outcome);
-    });
   }
 
   /** Counts and settles a drop of an item that is no longer in the store. */
