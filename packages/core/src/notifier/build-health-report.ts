@@ -45,10 +45,11 @@ export async function buildHealthReport(input: HealthInputs): Promise<HealthRepo
 
   for (const lane of input.lanes) {
     if (lane.channelId === undefined) {
+      // Not set up yet is only degraded (start is running); a setup that failed is down.
       checks.push({
         name: 'channel',
-        status: 'down',
-        detail: `#${lane.name}: not set up${lane.lastError ? ` (${lane.lastError})` : ''}`,
+        status: lane.lastError ? 'down' : 'degraded',
+        detail: `#${lane.name}: not set up${lane.lastError ? ` (${lane.lastError})` : ' yet'}`,
       });
       continue;
     }
