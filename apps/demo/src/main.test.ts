@@ -31,7 +31,7 @@ function runDemo(env: Record<string, string>): DemoProcess {
     child,
     output: () => out,
     exited,
-    async waitFor(pattern, timeoutMs = 30_000) {
+    async waitFor(pattern, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const match = pattern.exec(out);
@@ -63,7 +63,7 @@ describe('the demo (node dist/main.js)', () => {
     const page = (await demo.waitFor(/Slack emulator page:\s+(http:\/\/\S+\/)/))[1] as string;
     expect(demo.output()).toMatch(/example-express:\s+http:\/\/127\.0\.0\.1:\d+\//);
     expect(demo.output()).toMatch(/example-nest:\s+http:\/\/127\.0\.0\.1:\d+\//);
-    await demo.waitFor(/Script done: 40 requests/);
+    await demo.waitFor(/Script done: 40 requests/, 60_000);
 
     // The page itself is served…
     const html = await fetch(page);
