@@ -1,5 +1,5 @@
 import type { CircuitBreaker } from '../retry/circuit-breaker.js';
-import type { SlackGateway } from '../slack/gateway-types.js';
+import type { AuthInfo, SlackGateway } from '../slack/gateway-types.js';
 import type { Clock } from '../types.js';
 import type { GuardedLogger } from './guarded-logger.js';
 
@@ -9,8 +9,8 @@ export interface AuthProbeDeps {
   clock: Clock;
   gateway: SlackGateway;
   logger: GuardedLogger;
-  /** The probe succeeded and the circuit is closed again. */
-  onRestored(): void;
+  /** The probe succeeded and the circuit is closed again; `auth` is what `auth.test` said. */
+  onRestored(auth: AuthInfo): void;
 }
 
 /**
@@ -53,7 +53,7 @@ export class AuthProbe {
     if (res.ok) {
       circuit.success();
       logger.log('info', 'Slack accepts the token again: circuit closed', {});
-      this.#deps.onRestored();
+      this.#deps.onRestored(res.value);
       return;
     }
     if (res.failure.kind === 'token_expired') gateway.refreshToken();

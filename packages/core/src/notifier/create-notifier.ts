@@ -131,8 +131,10 @@ class BackendNotifier implements Notifier {
       },
       settle: (item, outcome) => this.#intake.settle(item, outcome),
       wantsPermalink: (item) => this.#intake.receiptOf(item)?.observed ?? false,
-      onAuthRestored: () => {
+      onAuthRestored: (auth) => {
+        // Start may have failed on this very token: what the probe learned stands in for it.
         this.#startError = undefined;
+        this.#auth ??= auth;
       },
       afterStopped: () => {
         void this.#dropLeftovers();

@@ -152,6 +152,9 @@ describe('failure handling (fake clock)', () => {
     await clock.advance(60_000 + 10_000);
     expect(gw.posts()).toHaveLength(5);
     expect(notifier.stats()).toMatchObject({ delivered: 5, pending: 0 });
+    // Start failed on this token; the probe's auth.test stands in for it, so health is whole again.
+    const health2 = await notifier.health();
+    expect(health2.checks.filter((c) => c.status !== 'ok')).toEqual([]);
     expectBalanced(notifier);
   });
 

@@ -2,7 +2,7 @@ import type { DroppedNotice } from '../format/types.js';
 import type { TokenBucket } from '../pacing/token-bucket.js';
 import { backoffDelay } from '../retry/backoff-delay.js';
 import type { CircuitBreaker } from '../retry/circuit-breaker.js';
-import type { SlackFailure, SlackGateway, SlackMessage } from '../slack/gateway-types.js';
+import type { AuthInfo, SlackFailure, SlackGateway, SlackMessage } from '../slack/gateway-types.js';
 import type { BackoffOptions, Clock, DeliveryOutcome, OutboxItem, OutboxStore } from '../types.js';
 import { AuthProbe } from './auth-probe.js';
 import { backOffLane } from './back-off-lane.js';
@@ -38,7 +38,7 @@ export interface DispatcherDeps {
   /** Whether someone awaits this item's outcome (only then is a permalink worth a call). */
   wantsPermalink(item: OutboxItem): boolean;
   /** A successful `auth.test` probe closed the circuit. */
-  onAuthRestored(): void;
+  onAuthRestored(auth: AuthInfo): void;
   /** A Slack call finished after `stop()`: what it put back must be accounted for (closed). */
   afterStopped(): void;
 }
@@ -62,11 +62,13 @@ export class Dispatcher {
     this.#deps = deps;
     this.#probe = new AuthProbe({
       ...deps,
-      onRestored: () => {
-        deps.onAuthRestored();
+      onRestored: (auth) => {
+        deps.onAuthRestored(auth);
         for (const lane of this.lanes.values()) {
           lane.pausedUntil = 0;
           lane.failures = 0;
+          // Channels that start could not set up (it failed on the token) are set up now, work or not.
+          if (lane.channelId === undefined) lane.hasWork = true;
           this.#schedule(lane);
         }
       },
