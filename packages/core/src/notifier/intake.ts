@@ -9,6 +9,7 @@ import type {
   NotifyReceipt,
   OutboxItem,
   OutboxStore,
+  Priority,
 } from '../types.js';
 import type { DeliveryStats } from './delivery-stats.js';
 import type { GuardedLogger } from './guarded-logger.js';
@@ -22,6 +23,35 @@ import { resolveRoute } from './resolve-route.js';
  */
 const RECEIPT = Symbol('receipt');
 type TrackedItem = OutboxItem & { [RECEIPT]?: Receipt };
+
+/** A new item. A class, not a literal: a literal with a computed (symbol) key takes V8's slow path. */
+class NewItem implements OutboxItem {
+  id: string;
+  channel: string;
+  priority: Priority;
+  seq: number;
+  acceptedAt: number;
+  notification: Notification | string;
+  attempts = 0;
+  [RECEIPT]: Receipt;
+
+  constructor(
+    receipt: Receipt,
+    channel: string,
+    priority: Priority,
+    seq: number,
+    at: number,
+    n: Notification | string,
+  ) {
+    this.id = receipt.id;
+    this.channel = channel;
+    this.priority = priority;
+    this.seq = seq;
+    this.acceptedAt = at;
+    this.notification = n;
+    this[RECEIPT] = receipt;
+  }
+}
 
 /** At most one "queue full" warning per this many ms: a flood must not become a log flood. */
 const OVERFLOW_LOG_INTERVAL_MS = 10_000;
@@ -91,16 +121,8 @@ export class Intake {
       });
       return this.#refuse(receipt, 'invalid');
     }
-    const item: TrackedItem = {
-      id: receipt.id,
-      channel,
-      priority: (typeof notification === 'object' && notification.priority) || 'normal',
-      seq: this.#seq++,
-      acceptedAt: deps.clock.now(),
-      notification,
-      attempts: 0,
-      [RECEIPT]: receipt,
-    };
+    const priority = (typeof notification === 'object' && notification.priority) || 'normal';
+    const item = new NewItem(receipt, channel, priority, this.#seq++, deps.clock.now(), notification);
     stats.pending++;
     if (!deps.ownStore) this.#receipts.set(item.id, receipt);
     const ready = this.storeReady;
