@@ -163,6 +163,7 @@ export class RedisOutbox {
       id,
       c.sendTimeoutMs,
       AFTER_DONE,
+      c.strictSpacing ? '1' : '0',
     )) as ['go' | 'early' | 'busy' | 'paused', string];
     return { state, ms: Number(ms) };
   }

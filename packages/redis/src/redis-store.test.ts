@@ -89,3 +89,53 @@ describe('shared outbox', () => {
     expect(await live.depth()).toMatchObject({ pending: 0, inFlight: 2 });
   });
 });
+
+describe('pacing across instances', () => {
+  const sendPair = async (strictSpacing: boolean) => {
+    const p = prefix();
+    const [a, b] = [open({ prefix: p, strictSpacing }), open({ prefix: p, strictSpacing })];
+    await a.add(makeItem({ channel: 'pace' }));
+    await b.add(makeItem({ channel: 'pace' }));
+    const first = await a.claim('pace');
+    const second = await b.claim('pace');
+    await a.reserve('pace', 100);
+    const goA = Date.now();
+    let goB = 0;
+    const waitingB = b.reserve('pace', 100).then(() => {
+      goB = Date.now();
+    });
+    await new Promise((r) => setTimeout(r, 300)); // A's send takes 300 ms
+    const ackedA = Date.now();
+    await a.ack(first!.id);
+    await waitingB;
+    await b.ack(second!.id);
+    return { afterStart: goB - goA, afterFinish: goB - ackedA };
+  };
+
+  it('strict: the next send waits for the previous one to finish, then 0.96 × interval', async () => {
+    const { afterStart, afterFinish } = await sendPair(true);
+    expect(afterStart).toBeGreaterThanOrEqual(300);
+    expect(afterFinish).toBeGreaterThanOrEqual(95);
+  });
+
+  it('not strict: the next send goes one interval after the previous one started', async () => {
+    const { afterStart } = await sendPair(false);
+    expect(afterStart).toBeGreaterThanOrEqual(95);
+    expect(afterStart).toBeLessThan(300);
+  });
+
+  it('a 429 pause set by one instance holds every other instance back until it ends', async () => {
+    const p = prefix();
+    const [a, b] = [open({ prefix: p }), open({ prefix: p })];
+    for (const s of [a, a, b]) await s.add(makeItem({ channel: 'p429' }));
+    const x = await a.claim('p429');
+    await a.reserve('p429', 100);
+    await a.pause('p429', Date.now() + 600); // A's post got a 429 with Retry-After 0.6 s
+    const paused = Date.now();
+    await a.release(x!);
+    const y = await b.claim('p429');
+    await b.reserve('p429', 100);
+    expect(Date.now() - paused).toBeGreaterThanOrEqual(590);
+    await b.ack(y!.id);
+  });
+});

@@ -102,6 +102,15 @@ describe('scenario 2: per-channel pacing across 3 replicas', () => {
             .map((e, i) => `${e.at - (all[i - 1]?.at ?? e.at)}${e.outcome === 'ok' ? '' : e.outcome}`)
             .join(' '),
         );
+        for (const r of replicas)
+          console.log(
+            r
+              .output()
+              .split('\n')
+              .filter((l) => /Redis|store|rate/i.test(l))
+              .slice(0, 8)
+              .join('\n'),
+          );
       }
       expect(all.filter((e) => e.outcome !== 'ok')).toEqual([]); // 0 429s, 0 errors
       expect(new Set(uids).size).toBe(N); // 0 lost

@@ -272,6 +272,6 @@ if strict then done = tonumber(redis.call('GET', P .. ':done:' .. c)) or 0 end
 local at = math.max(last + interval * ratio, done + interval * ratio)
 if now < at then return {'early', tostring(at - now)} end
 redis.call('SET', lastkey, tostring(now), 'PX', math.floor(interval) + 600000)
-redis.call('SET', sendkey, id, 'PX', math.floor(cap))
+if strict and id ~= '' then redis.call('SET', sendkey, id, 'PX', math.floor(cap)) end
 return {'go', '0'}
 `;
