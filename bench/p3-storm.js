@@ -62,7 +62,7 @@ export async function run(ctx) {
       .join(', ');
     rows.push(
       row('P3', 'backend-notifier', `Slack calls (${label})`, calls(o.slack.counts), {
-        note: `${callNote(o.slack.counts)}; ${o.result.flushed ? 'flushed' : 'window ended'} after ${(o.result.elapsedMs / 1000).toFixed(1)} s at ${SCALE}× Slack's rate`,
+        note: `${callNote(o.slack.counts)}; ${o.result.flushed ? 'flushed' : 'window ended'} after ${(o.result.elapsedMs / 1000).toFixed(1)} s at ${SCALE}× Slack's rate (posts = ${(((o.slack.counts['chat.postMessage ok'] ?? 0) / ((SCALE * o.result.elapsedMs) / 1000)) * 100).toFixed(0)}% of what ${SCALE}/s allows in that time)`,
       }),
       row('P3', 'backend-notifier', '429s', limited(o.slack.counts), { target: { op: '<=', value: 0 } }),
       row('P3', 'backend-notifier', 'events accounted', (accounted / s.accepted) * 100, {

@@ -79,7 +79,7 @@ export async function run(ctx) {
       const seed = await start('seed', false);
       const res = await load(seed.port, 3, rate);
       const basep99 = median(p99.base);
-      const answered = res.latency.totalCount;
+      const answered = res['2xx'] + res.non2xx;
       rows.push(
         row(
           'P4',

@@ -2,7 +2,7 @@
 // writes results/latest.json. `node bench/run.js p1 p4 --quick` runs a subset, shorter (results go to
 // results/partial.json, not latest.json).
 import { execFileSync, fork } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { markdownTable, textTable } from './lib/table.js';
 
@@ -127,3 +127,24 @@ mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
 const file = full ? 'latest.json' : 'partial.json';
 writeFileSync(new URL(`./results/${file}`, import.meta.url), `${JSON.stringify(out, null, 2)}\n`);
 console.log(`wrote bench/results/${file}`);
+
+// A full run also refreshes the table in bench/README.md (between the bench-table markers).
+if (full) {
+  const readme = new URL('./README.md', import.meta.url);
+  try {
+    const text = readFileSync(readme, 'utf8');
+    const start = '<!-- bench-table:start -->';
+    const end = '<!-- bench-table:end -->';
+    const a = text.indexOf(start);
+    const b = text.indexOf(end);
+    if (a >= 0 && b > a) {
+      const when = `${out.date.slice(0, 16).replace('T', ' ')} UTC, commit ${commit}`;
+      const head = `Measured ${when} on ${machine.cpu} (${machine.cores} cores, ${machine.memoryGB} GB), Node ${machine.node}, load average at start ${machine.loadAverageAtStart.join(' ')}; the run took ${totalSeconds} s.`;
+      writeFileSync(
+        readme,
+        `${text.slice(0, a + start.length)}\n${head}\n\n${out.markdown}\n${text.slice(b)}`,
+      );
+      console.log('updated the table in bench/README.md');
+    }
+  } catch {}
+}

@@ -78,7 +78,7 @@ async function rawWebApi() {
   const t0 = Date.now();
   let delivered = 0;
   let failed = 0;
-  const fedMs = await feed((i, error) => {
+  const fedMs = await feed((_i, error) => {
     client.chat
       .postMessage({ channel: cfg.channel, text: `${error.name}: ${error.message}\n${error.stack}` })
       .then(
