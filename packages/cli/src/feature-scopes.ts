@@ -1,7 +1,8 @@
 /**
- * Which bot scopes a notifier set-up needs. Mirrors the feature table of `@backend-notifier/core`, whose
- * public entry only exports the full list (`MANIFEST_BOT_SCOPES`); a test keeps the two in step.
+ * Which bot scopes a notifier set-up needs, one line per scope with what it is for: a view of core's
+ * feature table (`featuresFor`, `REQUIRED_SCOPES`), so the CLI and the notifier can never disagree.
  */
+import { featuresFor, REQUIRED_SCOPES } from '@backend-notifier/core';
 
 /** What the notifier does for one channel. */
 export interface FeatureSelection {
@@ -22,37 +23,15 @@ export interface ScopeNeed {
   optional: boolean;
 }
 
-/** The scopes a set-up needs, in a stable order (required first). */
+/** The scopes a set-up needs, once each, in core's feature order (the first feature needing it names it). */
 export function scopeNeeds(selection: FeatureSelection = {}): ScopeNeed[] {
   const { isPrivate = false, history = true, postWithoutJoin = false } = selection;
-  const needs: ScopeNeed[] = [{ scope: 'chat:write', purpose: 'post and update messages', optional: false }];
-  if (isPrivate) {
-    needs.push(
-      { scope: 'groups:write', purpose: 'create the private channel', optional: false },
-      { scope: 'groups:read', purpose: 'find the private channel and check membership', optional: false },
-    );
-    if (history) {
-      needs.push({
-        scope: 'groups:history',
-        purpose: 'avoid duplicates after a timeout (look the message up in history)',
-        optional: true,
-      });
-    }
-  } else {
-    needs.push(
-      { scope: 'channels:manage', purpose: 'create the public channel', optional: false },
-      { scope: 'channels:read', purpose: 'find the public channel and check membership', optional: false },
-      postWithoutJoin
-        ? { scope: 'chat:write.public', purpose: 'post without joining the channel', optional: false }
-        : { scope: 'channels:join', purpose: 'join the public channel', optional: false },
-    );
-    if (history) {
-      needs.push({
-        scope: 'channels:history',
-        purpose: 'avoid duplicates after a timeout (look the message up in history)',
-        optional: true,
-      });
+  const needs = new Map<string, ScopeNeed>();
+  for (const feature of featuresFor({ isPrivate, historyRecovery: history, postWithoutJoin })) {
+    const { scopes, optional, description } = REQUIRED_SCOPES[feature];
+    for (const scope of scopes) {
+      if (!needs.has(scope)) needs.set(scope, { scope, purpose: description, optional });
     }
   }
-  return needs;
+  return [...needs.values()];
 }

@@ -1,7 +1,7 @@
+import { tokenKind } from '@backend-notifier/core';
 import type { WebClient } from '@slack/web-api';
 import type { SlackTarget } from './common-options.js';
 import { createCliClient } from './create-cli-client.js';
-import { describeToken } from './describe-token.js';
 import { type FeatureSelection, scopeNeeds } from './feature-scopes.js';
 import { authFix, slackFailure } from './slack-failure.js';
 
@@ -93,7 +93,7 @@ export async function runDoctor(
     skipRest('no token');
     return done();
   }
-  const kind = describeToken(target.token);
+  const kind = tokenKind(target.token);
   if (kind.kind !== 'bot') {
     const hint =
       kind.kind === 'user'

@@ -15,8 +15,28 @@ export type { BuildMessageOptions, DroppedNotice, GroupInfo } from './format/typ
 export { createNotifier } from './notifier/create-notifier.js';
 export { NOTIFIER_LOG_SOURCE } from './notifier/log-source.js';
 export { createMemoryStore, type MemoryStoreOptions } from './queue/memory-store.js';
+export {
+  DEFAULT_SENSITIVE_KEY,
+  isSensitiveKey,
+  REDACTED,
+  type RedactOptions,
+  redact,
+} from './redact/redact.js';
+export { MAX_CHANNEL_NAME_LENGTH, validateChannelName } from './slack/channel-name.js';
 export type { SlackMessage } from './slack/gateway-types.js';
-export { MANIFEST_BOT_SCOPES } from './slack/required-scopes.js';
+export {
+  checkScopes,
+  type FeatureScopes,
+  type FeatureSelection,
+  featuresFor,
+  MANIFEST_BOT_SCOPES,
+  type MissingScope,
+  REQUIRED_SCOPES,
+  type ScopeCheck,
+  type SlackFeature,
+  scopesFor,
+} from './slack/required-scopes.js';
+export { type TokenKind, type TokenKindInfo, tokenKind } from './slack/token-kind.js';
 export type {
   BackoffOptions,
   CircuitOptions,

@@ -1,4 +1,4 @@
-export { REDACTED, type RedactOptions, redact } from './redact.js';
+export { REDACTED, type RedactOptions, redact } from '@backend-notifier/core';
 export { routeOf, statusOf } from './request-notification.js';
 export { type SlackErrorHandlerOptions, slackErrorHandler } from './slack-error-handler.js';
 export { slackHealthHandler } from './slack-health-handler.js';

@@ -1,5 +1,5 @@
 import type { Notification, Priority } from '@backend-notifier/core';
-import { isSensitiveKey, REDACTED, redact } from './redact.js';
+import { isSensitiveKey, REDACTED, redact } from '@backend-notifier/core';
 import type { RequestLike, ResponseLike } from './types.js';
 
 /** What {@link buildRequestNotification} needs from the handler's options. */

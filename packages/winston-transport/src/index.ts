@@ -1,3 +1,3 @@
+export { REDACTED, type RedactOptions, redact } from '@backend-notifier/core';
 export { DEFAULT_LEVEL_PRIORITIES, errorOf } from './info-notification.js';
-export { REDACTED, type RedactOptions, redact } from './redact.js';
 export { SlackTransport, type SlackTransportOptions } from './slack-transport.js';

@@ -1,5 +1,5 @@
 import type { Notification, Priority } from '@backend-notifier/core';
-import { redact } from './redact.js';
+import { redact } from '@backend-notifier/core';
 
 /** Keys of a Winston info object that are not shown as fields (they are the message, level or error). */
 const RESERVED = new Set(['level', 'message', 'stack', 'error', 'err', 'exception', 'name', 'source']);

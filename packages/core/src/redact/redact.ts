@@ -1,4 +1,4 @@
-/** What replaces a secret value in anything this package reports. */
+/** What replaces a secret value in anything an adapter reports (headers, bodies, log meta). */
 export const REDACTED = '[REDACTED]';
 
 /**
