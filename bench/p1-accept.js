@@ -45,10 +45,13 @@ async function startCostUs(start, n, rounds) {
   return median(costs);
 }
 
+/** Letters only: fingerprints mask numbers, so these stay `count` distinct fingerprints. */
+const word = (k) => (k < 26 ? '' : word(Math.floor(k / 26) - 1)) + String.fromCharCode(97 + (k % 26));
+
 function makeErrors(count) {
   const errors = [];
   for (let i = 0; i < count; i++) {
-    const e = new Error(`payment ${1000 + i} declined by gateway (order ${i * 7})`);
+    const e = new Error(`payment declined by gateway ${word(i)} (order ${i * 7})`);
     e.name = i % 2 ? 'PaymentError' : 'TimeoutError';
     errors.push(e);
   }
@@ -119,7 +122,7 @@ export async function run(ctx) {
       row('P1', 'backend-notifier', 'notify({ error }) calls', errs.rate, {
         unit: '/s',
         target: { op: '>=', value: 300_000 },
-        note: `${(1e6 / errs.rate).toFixed(2)} µs each (the Error is snapshotted); ~${Math.round(errs.heapPerItem)} B heap per queued item`,
+        note: `${(1e6 / errs.rate).toFixed(2)} µs each (1,024 errors of distinct fingerprints, repeated; whatever core does: snapshot, fingerprint, group); ~${Math.round(errs.heapPerItem)} B heap per event`,
       }),
     );
     ctx.log(`ours: ${Math.round(plain.rate)}/s plain, ${Math.round(errs.rate)}/s errors`);

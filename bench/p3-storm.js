@@ -69,7 +69,7 @@ export async function run(ctx) {
         unit: '%',
         digits: 2,
         target: { op: '==', value: 100 },
-        note: `accepted ${s.accepted} = delivered ${s.delivered} + pending ${s.pending} + dead ${s.deadLettered} + dropped ${s.dropped}${drops ? ` (${drops})` : ''} + grouped ${typeof s.grouped === 'number' ? s.grouped : 'n/a'}`,
+        note: `accepted ${s.accepted} = delivered ${s.delivered} + pending ${s.pending} + dead ${s.deadLettered} + dropped ${s.dropped}${drops ? ` (${drops})` : ''} + grouped ${typeof s.grouped === 'number' ? s.grouped : 'n/a (core without grouping)'}${typeof s.digested === 'number' ? `; ${s.digested} delivered inside digests` : ''}`,
       }),
       row('P3', 'backend-notifier', 'RSS growth', o.result.rssGrowthMB, {
         unit: 'MB',

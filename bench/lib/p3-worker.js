@@ -42,7 +42,15 @@ async function ours() {
     workspacePerMinute: 120 * cfg.scale,
     logger: silentLogger,
     healthCheckIntervalMs: 0,
+    // Rates are SCALE× Slack's, so every interval of the defaults is SCALE× shorter too: the storm keeps the
+    // shape it has at Slack's real speed (the options are ignored by a core without storm control).
     retry: { backoff: { baseMs: 1000 / cfg.scale, maxMs: 60_000 / cfg.scale } },
+    grouping: {
+      windowMs: 600_000 / cfg.scale,
+      intervalMs: 30_000 / cfg.scale,
+      repeatAfterMs: 600_000 / cfg.scale,
+    },
+    digest: { afterMs: 60_000 / cfg.scale },
   });
   await notifier.start();
   gc();
