@@ -23,7 +23,7 @@ beforeAll(async () => {
   redis = await startTestRedis({ durable: true });
   cluster = await startCluster(redis, {
     prefix: 's4b',
-    rate: 5,
+    rate: 10,
     replicas: 3,
     lockDurationMs: 10_000,
     stalledIntervalMs: 1000,
@@ -47,8 +47,8 @@ describe('scenario 4b: Redis outage', () => {
         uids.push(uid);
         return { route: i % 2 === 0 ? ('a' as const) : ('b' as const), uid };
       });
-    // Before: a backlog in Redis (30 messages at 5/s per channel take 3 s), Redis dies 1 s in.
-    await cluster.burst(batch('before', 30));
+    // Before: a backlog in Redis (60 messages at 10/s per channel take 3 s), Redis dies 1 s in.
+    await cluster.burst(batch('before', 60));
     await new Promise((r) => setTimeout(r, 1000));
     await redis.kill();
     const killedAt = Date.now();
@@ -67,7 +67,7 @@ describe('scenario 4b: Redis outage', () => {
     const durations: number[] = [];
     let during = 0;
     while (Date.now() - killedAt < OUTAGE_MS - 1000) {
-      durations.push(...(await cluster.burst(batch(`during${during++}`, 6))));
+      durations.push(...(await cluster.burst(batch(`during${during++}`, 30))));
       await new Promise((r) => setTimeout(r, 500));
     }
     const healthDuring = await replicas[0]!.call<Health>('health');
