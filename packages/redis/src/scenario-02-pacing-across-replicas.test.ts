@@ -125,10 +125,20 @@ describe('scenario 2: per-channel pacing across 3 replicas', () => {
       expect(report.spanMs).toBeLessThanOrEqual(ideal * 1.05);
     }
     // Every replica sent its share: the pacing held across replicas, not inside one of them.
-    const delivered = await Promise.all(
-      replicas.map((r) => r.call<{ stats: { delivered: number } }>('health').then((h) => h.stats.delivered)),
+    const stats = await Promise.all(
+      replicas.map((r) =>
+        r
+          .call<{ stats: { accepted: number; delivered: number; pending: number } }>('health')
+          .then((h) => h.stats),
+      ),
     );
-    console.log('scenario 2: delivered per replica', delivered);
+    const delivered = stats.map((s) => s.delivered);
+    // Each replica counts what it accepted and what it delivered; with a shared outbox these differ (core's
+    // per-process accounting; reported, not asserted here).
+    console.log(
+      'scenario 2: per replica accepted/delivered/pending',
+      stats.map((s) => `${s.accepted}/${s.delivered}/${s.pending}`).join(' '),
+    );
     for (const d of delivered) expect(d).toBeGreaterThan((2 * N) / REPLICAS / 3);
     const ra = pacingReport(
       posts(a, since).map((e) => e.at),
