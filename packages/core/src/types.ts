@@ -72,6 +72,18 @@ export type DeliveryOutcome =
       id: string;
       /** Why: a Slack error code for dead letters, a drop reason for drops. */
       reason: string;
+    }
+  | {
+      /**
+       * A repeat of a fingerprint already posted (or being posted) in this window: not posted on its own,
+       * counted into the group's message (its `×N` counter, kept current with `chat.update`). Settled at
+       * once; `channelId`/`ts` are the group's message when it was already posted.
+       */
+      status: 'grouped';
+      id: string;
+      fingerprint: string;
+      channelId?: string;
+      ts?: string;
     };
 
 /** What `notify()` returns at once. */
@@ -111,6 +123,15 @@ export interface NotifierStats {
   deadLettered: number;
   dropped: number;
   droppedByReason: Record<string, number>;
+  /**
+   * Repeats folded into a storm group's message instead of being posted (by this process, or claimed by
+   * another replica through the store). `accepted = delivered + pending + deadLettered + dropped + grouped`.
+   */
+  grouped: number;
+  /** Storm groups currently open (their message is still counted into). */
+  groups: number;
+  /** Messages delivered inside digest messages (also counted in `delivered`). */
+  digested: number;
   retried: number;
   rateLimited: number;
   /** Delivery latency from accept to Slack's answer, in ms. */
@@ -253,6 +274,28 @@ export interface OutboxStore {
    */
   readonly durable?: boolean;
   close?(): MaybePromise<void>;
+  /**
+   * Optional persistent drop counters. The notifier calls it for every drop it decides (`closed`, `invalid`,
+   * `feedback_loop`, `flood`, `store_error`…), never for the evictions the store itself returned from `add`
+   * (the store counts those as `queue_overflow` on its own).
+   */
+  recordDrop?(reason: string, count?: number): MaybePromise<void>;
+  /**
+   * Optional: drop counts kept from earlier runs, read once by `createNotifier` before anything is added;
+   * they seed `stats().droppedByReason` (and `dropped` and `accepted`, so the accounting still adds up).
+   */
+  dropCounts?(): MaybePromise<Record<string, number>>;
+  /**
+   * Optional cross-replica dedupe (e.g. Redis `SET NX PX`): the first caller for `fingerprint` within
+   * `windowMs` gets `'first'` and posts; the others get `'repeat'` and count into the group
+   * (`countRepeat`) without posting; `'unavailable'` means the store cannot tell, and the notifier posts
+   * (fail open).
+   */
+  claimFingerprint?(fingerprint: string, windowMs: number): MaybePromise<'first' | 'repeat' | 'unavailable'>;
+  /** Optional: count one repeat into the group counter shared by the replicas; the new count (-1 when unknown). */
+  countRepeat?(fingerprint: string): MaybePromise<number>;
+  /** Optional: repeats counted so far by the other replicas (-1 when unknown); read before each `chat.update`. */
+  repeats?(fingerprint: string): MaybePromise<number>;
 }
 
 /** Retry policy for transient failures (5xx, network errors, timeouts). */
@@ -337,4 +380,54 @@ export interface NotifierOptions {
   recoverAmbiguous?: boolean;
   /** Call `start()` right away (errors are logged and shown by `health()`, never unhandled). @default true */
   autoStart?: boolean;
+  /** Storm grouping of repeats (one message with a counter). @default { match: 'errors', waitMs: 0, windowMs: 600000, intervalMs: 30000, repeatAfterMs: 600000, sampleReplies: 0 } */
+  grouping?: GroupingOptions;
+  /** Digest messages under backlog. @default { afterMs: 60000, maxItems: 20 } */
+  digest?: DigestOptions;
+  /** Per-channel flood breaker. @default { perMinute: Infinity } (off) */
+  flood?: FloodOptions;
+}
+
+/**
+ * Storm grouping, like Alertmanager's: the first occurrence of a fingerprint posts (after `waitMs`); repeats
+ * within the window are not posted but counted into that message's `×N` counter, updated with `chat.update`
+ * at most once per `intervalMs`; after `repeatAfterMs` without an occurrence (or once `windowMs` has passed
+ * since the first), the next occurrence posts anew.
+ */
+export interface GroupingOptions {
+  /**
+   * What is grouped: `'errors'` groups notifications with an `error` or an explicit `fingerprint`; `'all'`
+   * also groups the others (by title and masked text, strings too); `'off'` groups nothing.
+   * @default 'errors'
+   */
+  match?: 'errors' | 'all' | 'off';
+  /** How long the first occurrence waits before it is posted, collecting repeats into its first count. @default 0 */
+  waitMs?: number;
+  /** Longest life of one group: after it the next occurrence posts a new message. @default 600000 */
+  windowMs?: number;
+  /** Least time between two `chat.update` calls of one group. @default 30000 */
+  intervalMs?: number;
+  /** Quiet period after which a new occurrence posts anew. @default 600000 */
+  repeatAfterMs?: number;
+  /** Thread replies with the latest occurrence, at most this many per group, one per update. @default 0 */
+  sampleReplies?: number;
+  /** Most open groups kept (the oldest are closed first). @default 10000 */
+  maxGroups?: number;
+}
+
+/**
+ * Digests: when a channel's backlog is more than its rate can send within `afterMs`, `low` and `normal`
+ * messages are folded, up to `maxItems` at a time, into one digest message; `high` ones still go alone.
+ */
+export interface DigestOptions {
+  /** Backlog (in ms of sending at the channel's rate) above which digests start; `Infinity` turns digests off. @default 60000 */
+  afterMs?: number;
+  /** Messages per digest (2 to 40). @default 20 */
+  maxItems?: number;
+}
+
+/** Per-channel flood breaker: above `perMinute` accepted (not grouped) messages in a minute, `low` ones are dropped as `flood`. */
+export interface FloodOptions {
+  /** Accepted messages per channel per minute before the breaker trips. @default Infinity (off) */
+  perMinute?: number;
 }

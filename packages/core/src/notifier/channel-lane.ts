@@ -28,6 +28,8 @@ export class ChannelLane {
   membershipRecoveredAt = 0;
   /** When a `channel_gone` last re-ran setup (epoch ms). */
   channelRecoveredAt = 0;
+  /** Items accepted for this channel and not settled yet (recovered items excluded): the digest trigger. */
+  pending = 0;
   /** Last error code seen on this channel (setup or post), for health. */
   lastError: string | undefined;
   timer: unknown;

@@ -7,6 +7,12 @@ import { checkToken } from '../slack/check-token.js';
 import { createSlackGateway } from '../slack/create-slack-gateway.js';
 import type { AuthInfo, SlackGateway } from '../slack/gateway-types.js';
 import { featuresFor } from '../slack/required-scopes.js';
+import { FloodBreaker } from '../storm/flood-breaker.js';
+import { GroupUpdater } from '../storm/group-updater.js';
+import { Grouper } from '../storm/grouper.js';
+import { GroupingKey } from '../storm/grouping-key.js';
+import { renderDigest } from '../storm/render-digest.js';
+import { resolveStormOptions } from '../storm/resolve-storm-options.js';
 import type {
   HealthReport,
   Logger,
@@ -69,6 +75,8 @@ class BackendNotifier implements Notifier {
   readonly #dispatcher: Dispatcher;
   readonly #intake: Intake;
   readonly #gateway: SlackGateway;
+  readonly #grouper: Grouper;
+  readonly #updater: GroupUpdater;
   #auth: AuthInfo | undefined;
   #historyAllowed = true;
   #startPromise: Promise<void> | undefined;
@@ -104,6 +112,43 @@ class BackendNotifier implements Notifier {
         logger: sdkLogger,
         ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
       });
+    const storm = resolveStormOptions(options);
+    const store = this.#store;
+    if (store.recordDrop !== undefined) {
+      this.#stats.onDrop = (reason, count) => {
+        try {
+          const r = store.recordDrop?.(reason, count);
+          if (r instanceof Promise) r.catch(() => undefined);
+        } catch {
+          // Persisting a counter must never break the pipeline; the in-process count stands.
+        }
+      };
+    }
+    this.#seedDrops();
+    const markers = this.#markers;
+    this.#updater = new GroupUpdater({
+      clock: this.#clock,
+      gateway: this.#gateway,
+      store,
+      settings: storm,
+      render: (n, group) => buildMessage(n, { ...(markers ? { markers } : {}), group }),
+      renderSample: (n) => buildMessage(n, markers ? { markers } : {}),
+      canCall: () => this.#dispatcher.circuit.allows(this.#clock.now()),
+      log: (level, message, meta) => log.log(level, message, meta),
+      updated: () => {
+        this.#stats.groupUpdates++;
+      },
+    });
+    this.#grouper = new Grouper({
+      clock: this.#clock,
+      store,
+      settings: storm,
+      updater: this.#updater,
+      release: (item) => this.#intake.release(item),
+      foldRemote: (item, group) => this.#intake.foldRemote(item, group),
+      warn: (message, meta) => log.log('warn', message, meta),
+    });
+    this.#stats.openGroups = () => this.#grouper.size;
     this.#dispatcher = new Dispatcher({
       gateway: this.#gateway,
       store: this.#store,
@@ -124,12 +169,32 @@ class BackendNotifier implements Notifier {
       botUserId: () => this.#auth?.userId,
       render: (item, droppedNotice) => {
         const build = item.fallback ? plainTextFallback : buildMessage;
+        const group = this.#grouper.infoFor(item);
         return build(item.notification, {
           ...(this.#markers ? { markers: this.#markers } : {}),
           ...(droppedNotice ? { droppedNotice } : {}),
+          ...(group ? { group } : {}),
         });
       },
-      settle: (item, outcome) => this.#intake.settle(item, outcome),
+      renderDigest: (items, droppedNotice) =>
+        renderDigest(items, {
+          ...(markers ? { markers } : {}),
+          ...(droppedNotice ? { droppedNotice } : {}),
+        }),
+      digestable: (item) =>
+        item.priority !== 'high' &&
+        !item.ambiguous &&
+        !item.fallback &&
+        !(typeof item.notification === 'object' && item.notification.threadTs) &&
+        !this.#grouper.isHead(item.id),
+      digestBacklog: (opts.perChannelPerSecond * storm.digestAfterMs) / 1000,
+      digestMaxItems: storm.digestMaxItems,
+      settle: (item, outcome) => {
+        this.#dispatcher.settled(item);
+        if (outcome.status === 'delivered') this.#grouper.posted(item.id, outcome.channelId, outcome.ts);
+        else this.#grouper.failed(item.id);
+        this.#intake.settle(item, outcome);
+      },
       wantsPermalink: (item) => this.#intake.receiptOf(item)?.observed ?? false,
       onAuthRestored: (auth) => {
         // Start may have failed on this very token: what the probe learned stands in for it.
@@ -148,7 +213,11 @@ class BackendNotifier implements Notifier {
       logger: this.#logger,
       defaultChannel: opts.channel,
       routes: opts.routes,
-      drop: (item, reason) => this.#dispatcher.drop(item, reason),
+      groupingKey: new GroupingKey(storm.match),
+      grouper: this.#grouper,
+      flood: new FloodBreaker(storm.floodPerMinute),
+      drop: (item, reason, countedByStore) => this.#dispatcher.drop(item, reason, countedByStore),
+      added: (channel) => this.#dispatcher.added(channel),
       kick: (channel) => this.#dispatcher.kick(channel),
       onSettled: () => this.#flushWaiters.check(),
     });
@@ -269,6 +338,17 @@ class BackendNotifier implements Notifier {
     this.#closed = true;
     this.#intake.closed = true;
     const delivered = await this.flush(timeoutMs);
+    // Storm counters due later are told now (bounded: a hanging Slack must not hold close()).
+    let graceTimer: unknown;
+    await Promise.race([
+      this.#grouper.flush(),
+      new Promise<void>((resolve) => {
+        graceTimer = this.#clock.setTimeout(resolve, CLOSE_GRACE_MS);
+      }),
+    ]);
+    this.#clock.clearTimeout(graceTimer);
+    this.#updater.stop();
+    this.#grouper.stop();
     if (this.#healthTimer !== undefined) this.#clock.clearTimeout(this.#healthTimer);
     this.#dispatcher.stop();
     this.#unregisterMetrics?.();
@@ -278,6 +358,21 @@ class BackendNotifier implements Notifier {
     await this.#dispatcher.idle(Math.min(CLOSE_GRACE_MS, this.#opts.timeoutMs));
     await this.#store.close?.();
     return delivered;
+  }
+
+  /** Drop counts a durable store kept from earlier runs (read before anything is added). */
+  #seedDrops(): void {
+    try {
+      const counts = this.#store.dropCounts?.();
+      if (counts instanceof Promise) {
+        counts.then(
+          (c) => this.#stats.seedDrops(c),
+          () => undefined,
+        );
+      } else if (counts !== undefined) this.#stats.seedDrops(counts);
+    } catch (error) {
+      this.#logger.log('warn', 'could not read the stored drop counts', { error: String(error) });
+    }
   }
 
   /** The memory outbox dies with the process: what is still waiting is dropped, and counted as such. */

@@ -13,7 +13,17 @@ export class DeliveryStats {
   inFlight = 0;
   deadLettered = 0;
   dropped = 0;
+  /** Repeats folded into a storm group's message. */
+  grouped = 0;
+  /** Items delivered inside digests. */
+  digested = 0;
+  /** `chat.update` calls that refreshed a storm counter. */
+  groupUpdates = 0;
   retried = 0;
+  /** Open storm groups, read at snapshot time. */
+  openGroups: () => number = () => 0;
+  /** Persists a drop the store did not count itself (the store's optional `recordDrop`). */
+  onDrop: ((reason: string, count: number) => void) | undefined;
   rateLimited = 0;
   readonly droppedByReason: Record<string, number> = {};
   /** Drops since the last delivery: told in the next message that gets through. */
@@ -23,11 +33,23 @@ export class DeliveryStats {
   #latencyCount = 0;
   #latencyMax = 0;
 
-  drop(reason: string, count = 1): void {
+  /** Counts `count` drops of `reason`; `countedByStore` for evictions the store returned (it counted them). */
+  drop(reason: string, count = 1, countedByStore = false): void {
+    if (!countedByStore) this.onDrop?.(reason, count);
     this.dropped += count;
     this.droppedSinceDelivery += count;
     this.droppedSinceByReason[reason] = (this.droppedSinceByReason[reason] ?? 0) + count;
     this.droppedByReason[reason] = (this.droppedByReason[reason] ?? 0) + count;
+  }
+
+  /** Drop counts kept by a durable store from earlier runs: counted as accepted and dropped, so the sums hold. */
+  seedDrops(counts: Record<string, number>): void {
+    for (const [reason, n] of Object.entries(counts)) {
+      if (!(n > 0)) continue;
+      this.accepted += n;
+      this.dropped += n;
+      this.droppedByReason[reason] = (this.droppedByReason[reason] ?? 0) + n;
+    }
   }
 
   /** The next delivered message told about `count` drops: forget those. */
@@ -54,6 +76,9 @@ export class DeliveryStats {
       deadLettered: this.deadLettered,
       dropped: this.dropped,
       droppedByReason: { ...this.droppedByReason },
+      grouped: this.grouped,
+      groups: this.openGroups(),
+      digested: this.digested,
       retried: this.retried,
       rateLimited: this.rateLimited,
       latencyMs: { p50: at(0.5), p99: at(0.99), max: this.#latencyMax },

@@ -8,6 +8,7 @@ import { AuthProbe } from './auth-probe.js';
 import { backOffLane } from './back-off-lane.js';
 import { ChannelLane } from './channel-lane.js';
 import { checkMembership } from './check-membership.js';
+import { deliverDigest } from './deliver-digest.js';
 import { deliverItem } from './deliver-item.js';
 import type { DeliveryStats } from './delivery-stats.js';
 import type { GuardedLogger } from './guarded-logger.js';
@@ -33,6 +34,14 @@ export interface DispatcherDeps {
   botUserId(): string | undefined;
   /** Builds the payload (with the count of drops to report, if any); throws when it cannot be rendered. */
   render(item: OutboxItem, droppedNotice: DroppedNotice | undefined): SlackMessage;
+  /** Builds a digest of several items (with the dropped notice); throws when it cannot be rendered. */
+  renderDigest(items: OutboxItem[], droppedNotice: DroppedNotice | undefined): SlackMessage;
+  /** Whether an item may be folded into a digest (not high, not a thread reply, not a storm group's first…). */
+  digestable(item: OutboxItem): boolean;
+  /** A lane with more items than this waiting sends digests (Infinity: never). */
+  digestBacklog: number;
+  /** Items per digest. */
+  digestMaxItems: number;
   /** Resolves the receipt (the dispatcher has already updated the counters). */
   settle(item: OutboxItem, outcome: DeliveryOutcome): void;
   /** Whether someone awaits this item's outcome (only then is a permalink worth a call). */
@@ -104,6 +113,17 @@ export class Dispatcher {
       lane.scheduled = false;
       this.#schedule(lane);
     });
+  }
+
+  /** An item for `channel` went into the store (counted for the digest trigger). */
+  added(channel: string): void {
+    (this.lanes.get(channel) ?? this.lane(channel)).pending++;
+  }
+
+  /** An item settled (delivered, dead-lettered, dropped). */
+  settled(item: OutboxItem): void {
+    const lane = this.lanes.get(item.channel);
+    if (lane !== undefined && lane.pending > 0) lane.pending--;
   }
 
   /** Start moving (after the start-time checks), or again after the circuit closed. */
@@ -208,23 +228,22 @@ export class Dispatcher {
         lane.hasWork = false;
         return;
       }
-      this.#deps.stats.inFlight++;
+      const batch = await this.#batch(lane, item);
+      this.#deps.stats.inFlight += batch.length;
       try {
-        await deliverItem(
-          {
-            deps: this.#deps,
-            lane,
-            failure: this.#ctx(lane),
-            drop: (dropped, reason) => this.drop(dropped, reason),
-            succeeded: (at) => {
-              this.lastSuccessAt = at;
-            },
+        const ctx = {
+          deps: this.#deps,
+          lane,
+          failure: this.#ctx(lane),
+          drop: (dropped: OutboxItem, reason: string) => this.drop(dropped, reason),
+          succeeded: (at: number) => {
+            this.lastSuccessAt = at;
           },
-          lane.channelId,
-          item,
-        );
+        };
+        if (batch.length > 1) await deliverDigest(ctx, lane.channelId, batch);
+        else await deliverItem(ctx, lane.channelId, item);
       } finally {
-        this.#deps.stats.inFlight--;
+        this.#deps.stats.inFlight -= batch.length;
       }
     } catch (error) {
       // Only the store can throw here (the gateway never does): log and retry the lane later.
@@ -245,11 +264,31 @@ export class Dispatcher {
     }
   }
 
+  /**
+   * The claimed item alone, or, when the lane's backlog is more than its rate sends within the digest delay,
+   * it and the next digestable items (up to `digestMaxItems`); a non-digestable one is put back.
+   */
+  async #batch(lane: ChannelLane, first: OutboxItem): Promise<OutboxItem[]> {
+    const deps = this.#deps;
+    if (lane.pending <= deps.digestBacklog || !deps.digestable(first)) return [first];
+    const batch = [first];
+    while (batch.length < deps.digestMaxItems) {
+      const next = await deps.store.claim(lane.name);
+      if (next === undefined) break;
+      if (!deps.digestable(next)) {
+        await deps.store.release(next);
+        break;
+      }
+      batch.push(next);
+    }
+    return batch;
+  }
+
   /** Counts and settles a drop of an item that is no longer in the store. */
-  drop(item: OutboxItem, reason: string): void {
+  drop(item: OutboxItem, reason: string, countedByStore = false): void {
     const { stats } = this.#deps;
     stats.pending--;
-    stats.drop(reason);
+    stats.drop(reason, 1, countedByStore);
     this.#deps.settle(item, { status: 'dropped', id: item.id, reason });
   }
 

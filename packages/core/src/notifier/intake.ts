@@ -2,6 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { NotifierError } from '../errors.js';
 import { snapshotError } from '../format/index.js';
 import { validateNotification } from '../format/validate-notification.js';
+import type { FloodBreaker } from '../storm/flood-breaker.js';
+import type { Grouper } from '../storm/grouper.js';
+import type { GroupingKey } from '../storm/grouping-key.js';
+import type { StormGroup } from '../storm/storm-group.js';
 import type {
   Clock,
   DeliveryOutcome,
@@ -66,8 +70,14 @@ export interface IntakeDeps {
   logger: GuardedLogger;
   defaultChannel: string;
   routes: ReadonlyMap<string, string>;
-  /** Count and settle a drop of an item no longer in the store. */
-  drop(item: OutboxItem, reason: string): void;
+  /** Storm grouping: the key of a notification, and the open groups. */
+  groupingKey: GroupingKey;
+  grouper: Grouper;
+  flood: FloodBreaker;
+  /** Count and settle a drop of an item no longer in the store (`countedByStore` for the store's evictions). */
+  drop(item: OutboxItem, reason: string, countedByStore?: boolean): void;
+  /** An item went into the store for `channel`. */
+  added(channel: string): void;
   /** New work for a channel. */
   kick(channel: string): void;
   /** Something settled (flush waiters look). */
@@ -105,7 +115,17 @@ export class Intake {
     if (this.closed) return this.#refuse(receipt, 'closed');
     if (deps.logger.active) return this.#refuse(receipt, 'feedback_loop');
     let notification: Notification | string = input;
+    let fingerprint: string | undefined;
     try {
+      fingerprint = deps.groupingKey.of(input);
+      if (fingerprint !== undefined) {
+        const group = deps.grouper.join(fingerprint, channel, input, deps.clock.now());
+        if (group !== undefined) {
+          stats.grouped++;
+          receipt.settle(groupedOutcome(receipt.id, group));
+          return receipt;
+        }
+      }
       if (typeof input === 'object') {
         validateNotification(input);
         // Errors become plain data now: an Error does not survive JSON (durable stores), and the caller may
@@ -122,8 +142,40 @@ export class Intake {
       return this.#refuse(receipt, 'invalid');
     }
     const priority = (typeof notification === 'object' && notification.priority) || 'normal';
-    const item = new NewItem(receipt, channel, priority, this.#seq++, deps.clock.now(), notification);
+    const now = deps.clock.now();
+    if (deps.flood.enabled) {
+      const verdict = deps.flood.admit(channel, priority, now);
+      if (verdict === 'trip') {
+        deps.logger.log('warn', 'flood breaker: too many messages for one channel; dropping low ones', {
+          channel,
+        });
+      }
+      if (verdict !== 'pass') return this.#refuse(receipt, 'flood');
+    }
+    const item = new NewItem(receipt, channel, priority, this.#seq++, now, notification);
     stats.pending++;
+    if (fingerprint !== undefined && !deps.grouper.open(fingerprint, item)) return receipt;
+    this.#enqueue(item, receipt);
+    return receipt;
+  }
+
+  /** A held first occurrence of a group (its wait is over, or the shared store said `'first'`): queue it. */
+  release(item: OutboxItem): void {
+    const receipt = (item as TrackedItem)[RECEIPT];
+    if (receipt === undefined) return;
+    if (this.closed) this.#deps.drop(item, 'closed');
+    else this.#enqueue(item as NewItem, receipt);
+  }
+
+  /** A held first occurrence that another replica posts: settle it as grouped. */
+  foldRemote(item: OutboxItem, group: StormGroup): void {
+    this.#deps.stats.pending--;
+    this.#deps.stats.grouped++;
+    this.settle(item, groupedOutcome(item.id, group));
+  }
+
+  #enqueue(item: NewItem, receipt: Receipt): void {
+    const deps = this.#deps;
     if (!deps.ownStore) this.#receipts.set(item.id, receipt);
     const ready = this.storeReady;
     const added = ready === undefined ? this.#tryAdd(item) : ready.then(() => deps.store.add(item));
@@ -135,7 +187,6 @@ export class Intake {
     } else if (added !== false) {
       this.#added(item, receipt, added);
     }
-    return receipt;
   }
 
   /** The receipt of an item, if this process issued it. */
@@ -163,8 +214,9 @@ export class Intake {
 
   #added(item: OutboxItem, receipt: Receipt, evicted: OutboxItem[] | undefined): void {
     const deps = this.#deps;
+    deps.added(item.channel);
     if (evicted !== undefined && evicted.length > 0) {
-      for (const victim of evicted) deps.drop(victim, 'queue_overflow');
+      for (const victim of evicted) deps.drop(victim, 'queue_overflow', true);
       const now = deps.clock.now();
       if (now - this.#lastOverflowLog >= OVERFLOW_LOG_INTERVAL_MS) {
         this.#lastOverflowLog = now;
@@ -191,4 +243,10 @@ export class Intake {
     receipt.settle({ status: 'dropped', id: receipt.id, reason });
     return receipt;
   }
+}
+
+function groupedOutcome(id: string, group: StormGroup): DeliveryOutcome {
+  return group.ts === undefined
+    ? { status: 'grouped', id, fingerprint: group.fingerprint }
+    : { status: 'grouped', id, fingerprint: group.fingerprint, channelId: group.channelId, ts: group.ts };
 }

@@ -1,0 +1,62 @@
+import type { SlackMessage } from '../slack/gateway-types.js';
+import type { OutboxItem } from '../types.js';
+import { type DeliveryContext, deliverItem } from './deliver-item.js';
+import { handleFailure } from './handle-failure.js';
+
+/**
+ * Posts several claimed items as one digest message. On success each item is delivered (same `ts`); on a
+ * failure the first item takes the failure policy (attempts, backoff, dead letter) and the others go back
+ * to their places untouched. A digest Slack rejects marks the first for its plain-text fallback, which is
+ * never digested, so the next attempt cannot fail the same way.
+ */
+export async function deliverDigest(
+  ctx: DeliveryContext,
+  channelId: string,
+  items: OutboxItem[],
+): Promise<void> {
+  const { deps, lane } = ctx;
+  const { gateway, clock, stats, store } = deps;
+  const [first, ...rest] = items;
+  if (first === undefined) return;
+  const putBack = async () => {
+    for (const item of rest) await store.release(item);
+    lane.hasWork = true;
+  };
+  if (store.reserve !== undefined) {
+    const wait = await store.reserve(lane.name, 1000 / deps.perChannelPerSecond, clock.now());
+    if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
+  }
+  const noticeCount = stats.droppedSinceDelivery;
+  const notice =
+    noticeCount > 0 ? { count: noticeCount, byReason: { ...stats.droppedSinceByReason } } : undefined;
+  let message: SlackMessage;
+  try {
+    message = deps.renderDigest(items, notice);
+  } catch (error) {
+    deps.logger.log('warn', 'a digest could not be rendered; sending one by one', { error: String(error) });
+    await putBack();
+    return deliverItem(ctx, channelId, first);
+  }
+  const now = clock.now();
+  lane.bucket.take(now);
+  deps.workspace.take(now);
+  const res = await gateway.postMessage(channelId, message, { id: first.id });
+  if (!res.ok) {
+    await putBack();
+    return handleFailure(ctx.failure, first, res.failure, true);
+  }
+  stats.noticeDelivered(noticeCount);
+  stats.digested += items.length;
+  const at = clock.now();
+  for (const item of items) {
+    await store.ack(item.id);
+    stats.delivered++;
+    stats.pending--;
+    stats.recordLatency(at - item.acceptedAt);
+    deps.settle(item, { status: 'delivered', id: item.id, channelId, ts: res.value.ts });
+  }
+  lane.failures = 0;
+  lane.lastError = undefined;
+  ctx.succeeded(at);
+  if (deps.circuit.failures > 0 || deps.circuit.state !== 'closed') deps.circuit.success();
+}
