@@ -126,6 +126,20 @@ export async function run(ctx) {
       }),
     );
     ctx.log(`ours: ${Math.round(plain.rate)}/s plain, ${Math.round(errs.rate)}/s errors`);
+    // What a storm meets with the default options: a full 10,000-item outbox that evicts (and counts) the oldest.
+    const full = await perRound(
+      (notifier, n) => {
+        for (let i = 0; i < n; i++) notifier.notify(texts[i & 1023]);
+      },
+      N,
+      () => ({ maxItems: 10_000 }),
+    );
+    rows.push(
+      row('P1', 'backend-notifier', 'notify(text) calls, default maxItems (evicting)', full.rate, {
+        unit: '/s',
+        note: `${(1e6 / full.rate).toFixed(2)} µs each; ${N.toLocaleString('en-US')} calls into a 10,000-item outbox`,
+      }),
+    );
     const fp = opsPerSecond(
       (n) => {
         for (let i = 0; i < n; i++) fingerprintOf({ error: errors[i & 1023] });

@@ -23,7 +23,7 @@ function load(port, seconds, rate) {
 }
 
 export async function run(ctx) {
-  const rounds = ctx.quick ? 2 : 5;
+  const rounds = ctx.quick ? 2 : 7;
   const seconds = 2;
   const rate = 500;
   const rows = [];
