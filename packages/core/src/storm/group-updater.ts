@@ -103,7 +103,11 @@ export class GroupUpdater {
         }
       }
       const total = group.count + remote;
-      if (total === group.shown) return;
+      if (total === group.shown) {
+        // Nothing new: this check counts as the interval's turn, so the next one is an interval away.
+        group.lastUpdateAt = clock.now();
+        return;
+      }
       const info: GroupInfo = {
         count: total,
         firstAt: group.firstAt,
@@ -133,6 +137,11 @@ export class GroupUpdater {
           threadTs: ts,
         });
       }
+    } catch (error) {
+      // A render or store failure: never an unhandled rejection from a timer; the group stops after a few.
+      group.failures++;
+      if (group.failures >= MAX_UPDATE_FAILURES) group.closed = true;
+      deps.log('warn', 'could not update a storm group counter', { error: String(error) });
     } finally {
       group.updating = false;
       if (!final && !group.closed && !this.#stopped) {

@@ -152,7 +152,8 @@ export class Grouper {
       group.remote = true;
       this.#heads.delete(item.id);
       deps.foldRemote(item, group);
-      deps.updater.countRemote(group);
+      // The first occurrence and those that joined while the claim was asked all count into the shared group.
+      for (let i = 0; i < group.count; i++) deps.updater.countRemote(group);
     };
     try {
       const answer =

@@ -14,6 +14,8 @@ export interface FakeCall {
   at: number;
   channel?: string;
   id?: string;
+  /** The message updated (`chat.update`) or the thread replied to. */
+  ts?: string;
   message?: SlackMessage;
 }
 
@@ -85,17 +87,29 @@ export class FakeGateway implements SlackGateway {
   async postMessage(
     channelId: string,
     message: SlackMessage,
-    meta: { id: string },
+    meta: { id: string; threadTs?: string },
   ): Promise<SlackResult<{ ts: string }>> {
-    const f = await this.#call('chat.postMessage', { channel: channelId, id: meta.id, message });
+    const f = await this.#call('chat.postMessage', {
+      channel: channelId,
+      id: meta.id,
+      message,
+      ...(meta.threadTs ? { ts: meta.threadTs } : {}),
+    });
     if (f) return { ok: false, failure: f };
     const ts = `1700000000.${String(++this.#ts).padStart(6, '0')}`;
     this.posted.set(meta.id, { channel: channelId, ts });
     return { ok: true, value: { ts } };
   }
 
-  async update(): Promise<SlackResult<void>> {
-    return { ok: true, value: undefined };
+  async update(channelId: string, ts: string, message: SlackMessage): Promise<SlackResult<void>> {
+    const f = await this.#call('chat.update', { channel: channelId, ts, message });
+    return f ? { ok: false, failure: f } : { ok: true, value: undefined };
+  }
+
+  updates(channel?: string): FakeCall[] {
+    return this.calls.filter(
+      (c) => c.method === 'chat.update' && (channel === undefined || c.channel === channel),
+    );
   }
 
   async permalink(channelId: string, ts: string): Promise<SlackResult<string>> {
