@@ -81,6 +81,8 @@ export type DeliveryOutcome =
        */
       status: 'grouped';
       id: string;
+      /** Always `'grouped'` (so code written for the other non-delivered outcomes can still read a reason). */
+      reason: 'grouped';
       fingerprint: string;
       channelId?: string;
       ts?: string;
@@ -136,6 +138,17 @@ export interface NotifierStats {
   rateLimited: number;
   /** Delivery latency from accept to Slack's answer, in ms. */
   latencyMs: { p50: number; p99: number; max: number };
+  /**
+   * Shared stores (`OutboxStore.shared`, e.g. Redis) only: items another replica accepted (or a previous
+   * process left in the store) that this replica delivered. Not part of this replica's `accepted`/`delivered`:
+   * its accounting covers its own items only, so summed over the replicas,
+   * `delivered + deliveredForOthers` is what reached Slack.
+   */
+  deliveredForOthers: number;
+  /** Shared stores only: other replicas' items this replica dead-lettered (not in `deadLettered`). */
+  deadLetteredForOthers: number;
+  /** Shared stores only: other replicas' items dropped here (e.g. evicted by this replica's add; not in `dropped`). */
+  droppedForOthers: number;
 }
 
 /** Console-like logger. Every call the notifier makes carries `{ source: 'backend-notifier' }` in meta. */
@@ -296,6 +309,38 @@ export interface OutboxStore {
   countRepeat?(fingerprint: string): MaybePromise<number>;
   /** Optional: repeats counted so far by the other replicas (-1 when unknown); read before each `chat.update`. */
   repeats?(fingerprint: string): MaybePromise<number>;
+  /**
+   * True when several processes share the store (Redis): a replica may claim and deliver items another one
+   * accepted. The notifier then keeps per-process accounting: `accepted`, `pending`, `delivered`… and
+   * `flush()`/`close()` cover only the items this process accepted (items it settles for others are counted
+   * in `stats().deliveredForOthers` and the like), and `recover()`'s count is not added to its pending.
+   * @default false
+   */
+  readonly shared?: boolean;
+  /**
+   * Optional: the store's own health as a notifier health check (by convention named `store`). `health()`
+   * includes it; its `degraded`/`down` counts in the overall status. A throw or a rejection reads as
+   * `degraded`.
+   */
+  health?(): MaybePromise<HealthCheck>;
+  /**
+   * Optional (shared stores): calls `listener(channel)` when work for `channel` appears that this process
+   * would not otherwise notice (a dead replica's claims expired, a fallback moved back). The notifier
+   * subscribes when it is created and wakes that channel's lane; it unsubscribes on `close()`. Returns the
+   * unsubscribe function.
+   */
+  watch?(listener: (channel: string) => void): () => void;
+  /**
+   * Optional (shared stores): tell the process that accepted an item how it ended, when another process
+   * settled it. Called by the notifier that settled someone else's item (fire and forget; failures ignored).
+   */
+  publishOutcome?(channel: string, outcome: DeliveryOutcome): MaybePromise<void>;
+  /**
+   * Optional (shared stores): outcomes published by other processes (`publishOutcome`). The notifier settles
+   * the receipt and counters of the ones it accepted, so its `flush()` returns true once its own items are
+   * settled wherever they were delivered; it ignores the others. Returns the unsubscribe function.
+   */
+  watchOutcomes?(listener: (channel: string, outcome: DeliveryOutcome) => void): () => void;
 }
 
 /** Retry policy for transient failures (5xx, network errors, timeouts). */

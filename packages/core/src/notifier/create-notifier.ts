@@ -14,6 +14,7 @@ import { GroupingKey } from '../storm/grouping-key.js';
 import { renderDigest } from '../storm/render-digest.js';
 import { resolveStormOptions } from '../storm/resolve-storm-options.js';
 import type {
+  DeliveryOutcome,
   HealthReport,
   Logger,
   Notification,
@@ -21,6 +22,7 @@ import type {
   NotifierOptions,
   NotifierStats,
   NotifyReceipt,
+  OutboxItem,
   OutboxStore,
 } from '../types.js';
 import { buildHealthReport } from './build-health-report.js';
@@ -29,9 +31,12 @@ import { Dispatcher } from './dispatcher.js';
 import { FlushWaiters } from './flush-waiters.js';
 import { consoleLogger, createGuardedLogger, type GuardedLogger } from './guarded-logger.js';
 import { Intake } from './intake.js';
+import { countRelayed } from './own-items.js';
 import { recoverStore } from './recover-store.js';
 import { registerMetrics, type UnregisterMetrics } from './register-metrics.js';
 import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
+import { withStoreHealth } from './store-health.js';
+import { publishOutcome, subscribeStore } from './subscribe-store.js';
 import { systemClock } from './system-clock.js';
 
 /** How long close() waits, after its own timeout, for a Slack call already in flight. */
@@ -87,6 +92,7 @@ class BackendNotifier implements Notifier {
   readonly #flushWaiters: FlushWaiters;
   #healthTimer: unknown;
   #unregisterMetrics: UnregisterMetrics | undefined;
+  readonly #unsubscribeStore: () => void;
 
   constructor(options: NotifierOptions, opts: ResolvedOptions, internals: NotifierInternals) {
     this.#opts = opts;
@@ -189,12 +195,7 @@ class BackendNotifier implements Notifier {
         !this.#grouper.isHead(item.id),
       digestBacklog: (opts.perChannelPerSecond * storm.digestAfterMs) / 1000,
       digestMaxItems: storm.digestMaxItems,
-      settle: (item, outcome) => {
-        this.#dispatcher.settled(item);
-        if (outcome.status === 'delivered') this.#grouper.posted(item.id, outcome.channelId, outcome.ts);
-        else this.#grouper.failed(item.id);
-        this.#intake.settle(item, outcome);
-      },
+      settle: (item, outcome) => this.#settle(item, outcome),
       wantsPermalink: (item) => this.#intake.receiptOf(item)?.observed ?? false,
       onAuthRestored: (auth) => {
         // Start may have failed on this very token: what the probe learned stands in for it.
@@ -222,11 +223,27 @@ class BackendNotifier implements Notifier {
       onSettled: () => this.#flushWaiters.check(),
     });
     for (const name of [opts.channel, ...opts.routes.values()]) this.#dispatcher.lane(name);
+    if (store.shared) this.#stats.isOwn = (item) => this.#intake.receiptOf(item) !== undefined;
+    this.#unsubscribeStore = subscribeStore(
+      store,
+      {
+        kick: (channel) => this.#dispatcher.kick(channel),
+        outcome: (item, outcome) => {
+          if (this.#intake.receiptOf(item) === undefined) return;
+          countRelayed(this.#stats, outcome);
+          this.#settle(item, outcome);
+        },
+      },
+      this.#logger,
+    );
     this.#intake.storeReady = recoverStore(this.#store, {
       recovered: (n) => {
         this.#intake.storeReady = undefined;
-        this.#stats.accepted += n;
-        this.#stats.pending += n;
+        // A shared store's backlog is every replica's: this one did not accept it (see `shared`).
+        if (!this.#store.shared) {
+          this.#stats.accepted += n;
+          this.#stats.pending += n;
+        }
         void Promise.resolve(this.#store.channels()).then((channels) => {
           for (const channel of channels) this.#dispatcher.kick(channel);
         });
@@ -267,7 +284,7 @@ class BackendNotifier implements Notifier {
   }
 
   async health(): Promise<HealthReport> {
-    return buildHealthReport({
+    const report = await buildHealthReport({
       now: this.#clock.now(),
       auth: this.#auth,
       startError: this.#startError,
@@ -279,6 +296,7 @@ class BackendNotifier implements Notifier {
       lastSuccessAt: this.#dispatcher.lastSuccessAt,
       staleAfterMs: STALE_AFTER_MS,
     });
+    return withStoreHealth(report, this.#store, this.#clock);
   }
 
   stats(): NotifierStats {
@@ -356,8 +374,21 @@ class BackendNotifier implements Notifier {
     // A call still in flight settles on its own: give it a grace second (at most the Slack timeout) before
     // closing the store, so close() ends within timeoutMs + 1 s whatever Slack does.
     await this.#dispatcher.idle(Math.min(CLOSE_GRACE_MS, this.#opts.timeoutMs));
+    this.#unsubscribeStore();
     await this.#store.close?.();
     return delivered;
+  }
+
+  /** An item ended (here, or elsewhere for a shared store's relayed outcomes): groups, lane, receipt. */
+  #settle(item: OutboxItem, outcome: DeliveryOutcome): void {
+    this.#dispatcher.settled(item);
+    if (outcome.status === 'delivered') this.#grouper.posted(item.id, outcome.channelId, outcome.ts);
+    else this.#grouper.failed(item.id);
+    // Another replica's item: tell its owner (it settles its receipt and counters from this).
+    if (this.#store.publishOutcome !== undefined && !this.#stats.isOwn(item)) {
+      publishOutcome(this.#store, item, outcome, this.#logger);
+    }
+    this.#intake.settle(item, outcome);
   }
 
   /** Drop counts a durable store kept from earlier runs (read before anything is added). */

@@ -1,7 +1,8 @@
 import type { SlackMessage } from '../slack/gateway-types.js';
 import type { OutboxItem } from '../types.js';
-import { type DeliveryContext, deliverItem } from './deliver-item.js';
+import { type DeliveryContext, deliverItem, reserveSlot } from './deliver-item.js';
 import { handleFailure } from './handle-failure.js';
+import { countDelivered } from './own-items.js';
 
 /**
  * Posts several claimed items as one digest message. On success each item is delivered (same `ts`); on a
@@ -22,10 +23,6 @@ export async function deliverDigest(
     for (const item of rest) await store.release(item);
     lane.hasWork = true;
   };
-  if (store.reserve !== undefined) {
-    const wait = await store.reserve(lane.name, 1000 / deps.perChannelPerSecond, clock.now());
-    if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
-  }
   const noticeCount = stats.droppedSinceDelivery;
   const notice =
     noticeCount > 0 ? { count: noticeCount, byReason: { ...stats.droppedSinceByReason } } : undefined;
@@ -40,6 +37,7 @@ export async function deliverDigest(
   const now = clock.now();
   lane.bucket.take(now);
   deps.workspace.take(now);
+  await reserveSlot(deps, lane.name);
   const res = await gateway.postMessage(channelId, message, { id: first.id });
   if (!res.ok) {
     await putBack();
@@ -50,8 +48,7 @@ export async function deliverDigest(
   const at = clock.now();
   for (const item of items) {
     await store.ack(item.id);
-    stats.delivered++;
-    stats.pending--;
+    countDelivered(stats, item);
     stats.recordLatency(at - item.acceptedAt);
     deps.settle(item, { status: 'delivered', id: item.id, channelId, ts: res.value.ts });
   }

@@ -3,6 +3,7 @@ import type { DeliveryOutcome, OutboxItem } from '../types.js';
 import type { ChannelLane } from './channel-lane.js';
 import type { DispatcherDeps } from './dispatcher.js';
 import { type FailureContext, handleFailure } from './handle-failure.js';
+import { countDelivered } from './own-items.js';
 
 /** How far before its acceptance a message is looked for in history (clock skew between us and Slack). */
 const HISTORY_SLACK_MS = 60_000;
@@ -24,10 +25,6 @@ export interface DeliveryContext {
 export async function deliverItem(ctx: DeliveryContext, channelId: string, item: OutboxItem): Promise<void> {
   const { deps, lane } = ctx;
   const { gateway, clock, stats, store } = deps;
-  if (store.reserve !== undefined) {
-    const wait = await store.reserve(lane.name, 1000 / deps.perChannelPerSecond, clock.now());
-    if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
-  }
   const threadTs = typeof item.notification === 'object' ? item.notification.threadTs : undefined;
   if (item.ambiguous && deps.recoverAmbiguous()) {
     const found = await gateway.findPosted(channelId, item.id, item.acceptedAt - HISTORY_SLACK_MS, threadTs);
@@ -59,6 +56,9 @@ export async function deliverItem(ctx: DeliveryContext, channelId: string, item:
     await store.ack(item.id);
     return ctx.drop(item, 'invalid');
   }
+  // The shared slot last, right before the request: rendering and the history look-up must not widen the
+  // gap between the store's pacing check and the wire.
+  await reserveSlot(deps, lane.name);
   const res = await gateway.postMessage(
     channelId,
     message,
@@ -72,6 +72,14 @@ export async function deliverItem(ctx: DeliveryContext, channelId: string, item:
   return handleFailure(ctx.failure, item, res.failure, rich);
 }
 
+/** Waits for this replica's send slot on a store that paces across processes (`OutboxStore.reserve`). */
+export async function reserveSlot(deps: DispatcherDeps, channel: string): Promise<void> {
+  const { store, clock } = deps;
+  if (store.reserve === undefined) return;
+  const wait = await store.reserve(channel, 1000 / deps.perChannelPerSecond, clock.now());
+  if (wait > 0) await new Promise<void>((resolve) => clock.setTimeout(resolve, wait));
+}
+
 async function delivered(
   ctx: DeliveryContext,
   channelId: string,
@@ -82,8 +90,7 @@ async function delivered(
   const { store, stats, clock, circuit, gateway } = deps;
   await store.ack(item.id);
   const now = clock.now();
-  stats.delivered++;
-  stats.pending--;
+  countDelivered(stats, item);
   stats.recordLatency(now - item.acceptedAt);
   lane.failures = 0;
   lane.lastError = undefined;

@@ -1,4 +1,4 @@
-import type { NotifierStats } from '../types.js';
+import type { NotifierStats, OutboxItem } from '../types.js';
 
 const LATENCY_SAMPLES = 1024;
 
@@ -25,6 +25,12 @@ export class DeliveryStats {
   /** Persists a drop the store did not count itself (the store's optional `recordDrop`). */
   onDrop: ((reason: string, count: number) => void) | undefined;
   rateLimited = 0;
+  /** Shared stores: items of other replicas settled here (see `NotifierStats.deliveredForOthers`). */
+  deliveredForOthers = 0;
+  deadLetteredForOthers = 0;
+  droppedForOthers = 0;
+  /** Whether this process accepted `item` (always true unless the store is shared; see `own-items.ts`). */
+  isOwn: (item: OutboxItem) => boolean = () => true;
   readonly droppedByReason: Record<string, number> = {};
   /** Drops since the last delivery: told in the next message that gets through. */
   droppedSinceDelivery = 0;
@@ -82,6 +88,9 @@ export class DeliveryStats {
       retried: this.retried,
       rateLimited: this.rateLimited,
       latencyMs: { p50: at(0.5), p99: at(0.99), max: this.#latencyMax },
+      deliveredForOthers: this.deliveredForOthers,
+      deadLetteredForOthers: this.deadLetteredForOthers,
+      droppedForOthers: this.droppedForOthers,
     };
   }
 }

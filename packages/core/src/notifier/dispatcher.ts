@@ -13,6 +13,7 @@ import { deliverItem } from './deliver-item.js';
 import type { DeliveryStats } from './delivery-stats.js';
 import type { GuardedLogger } from './guarded-logger.js';
 import type { FailureContext } from './handle-failure.js';
+import { countDropped } from './own-items.js';
 
 /** What the dispatcher needs from the notifier that owns it. */
 export interface DispatcherDeps {
@@ -287,8 +288,7 @@ export class Dispatcher {
   /** Counts and settles a drop of an item that is no longer in the store. */
   drop(item: OutboxItem, reason: string, countedByStore = false): void {
     const { stats } = this.#deps;
-    stats.pending--;
-    stats.drop(reason, 1, countedByStore);
+    countDropped(stats, item, reason, countedByStore);
     this.#deps.settle(item, { status: 'dropped', id: item.id, reason });
   }
 

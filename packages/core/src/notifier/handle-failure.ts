@@ -2,6 +2,7 @@ import type { SlackFailure } from '../slack/gateway-types.js';
 import type { OutboxItem } from '../types.js';
 import type { ChannelLane } from './channel-lane.js';
 import type { DispatcherDeps } from './dispatcher.js';
+import { countDeadLettered } from './own-items.js';
 
 /** What failure handling may touch. */
 export interface FailureContext {
@@ -131,8 +132,7 @@ async function release(ctx: FailureContext, item: OutboxItem, retried: boolean):
 async function deadLetter(ctx: FailureContext, item: OutboxItem, code: string): Promise<void> {
   const { deps, lane } = ctx;
   await deps.store.deadLetter(item, code);
-  deps.stats.pending--;
-  deps.stats.deadLettered++;
+  countDeadLettered(deps.stats, item);
   deps.logger.log('warn', 'Slack refused a message for good; dead-lettered', {
     id: item.id,
     code,
