@@ -45,7 +45,13 @@ const server = app.listen(0, '127.0.0.1', () => {
   process.send?.({ type: 'ready', port: server.address().port });
 });
 process.on('message', (msg) => {
-  if (msg?.type === 'stats')
-    process.send?.({ type: 'reply', id: msg.id, value: notifier ? notifier.stats() : { requests: n } });
+  if (msg?.type !== 'stats') return;
+  const cpu = process.cpuUsage();
+  const stats = notifier ? notifier.stats() : {};
+  process.send?.({
+    type: 'reply',
+    id: msg.id,
+    value: { ...stats, requests: n, cpuMs: (cpu.user + cpu.system) / 1000 },
+  });
 });
 process.on('disconnect', () => process.exit(0));
