@@ -1,5 +1,6 @@
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readDemoConfig } from './demo-config.js';
+import { DEFAULT_DATA_DIR, readDemoConfig } from './demo-config.js';
 
 describe('readDemoConfig', () => {
   it('has the documented defaults', () => {
@@ -11,7 +12,12 @@ describe('readDemoConfig', () => {
       rateScale: 1,
       flushTimeoutMs: 60_000,
       logLevel: 'error',
+      dataDir: DEFAULT_DATA_DIR,
+      script: true,
     });
+    // apps/demo/data/, wherever the process was started from.
+    expect(DEFAULT_DATA_DIR).toBe(fileURLToPath(new URL('../data/', import.meta.url)));
+    expect(DEFAULT_DATA_DIR).toMatch(/apps\/demo\/data\/$/);
   });
 
   it('reads the environment and names a bad value', () => {
@@ -19,5 +25,10 @@ describe('readDemoConfig', () => {
     expect(config).toMatchObject({ port: 0, durationMs: 1500, rateScale: 2.5 });
     expect(() => readDemoConfig({ DEMO_PORT: '70000' })).toThrow(/DEMO_PORT/);
     expect(() => readDemoConfig({ DEMO_RATE_SCALE: '0' })).toThrow(/DEMO_RATE_SCALE/);
+    expect(readDemoConfig({ DEMO_DATA_DIR: '/tmp/x', DEMO_SCRIPT: 'off' })).toMatchObject({
+      dataDir: '/tmp/x',
+      script: false,
+    });
+    expect(() => readDemoConfig({ DEMO_SCRIPT: 'maybe' })).toThrow(/DEMO_SCRIPT/);
   });
 });

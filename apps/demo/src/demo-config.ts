@@ -1,3 +1,11 @@
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The demo's data folder when `DEMO_DATA_DIR` is not set: `apps/demo/data/`, resolved from this module's
+ * location (`src/` or `dist/`), not the working directory. Ignored by git (`data/`).
+ */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../data/', import.meta.url));
+
 /** What the demo reads from the environment. */
 export interface DemoConfig {
   /** Emulator port; taken → any free port. `DEMO_PORT`. @default 3700 */
@@ -17,6 +25,13 @@ export interface DemoConfig {
   flushTimeoutMs: number;
   /** Console level of the apps' Winston loggers. `DEMO_LOG_LEVEL`. @default 'error' */
   logLevel: string;
+  /**
+   * Folder of the apps' SQLite outboxes (`example-express-outbox.sqlite`, `example-nest-outbox.sqlite`), kept
+   * across runs so a restart delivers what a killed run left pending. `DEMO_DATA_DIR`. @default DEFAULT_DATA_DIR
+   */
+  dataDir: string;
+  /** Play the scripted traffic; `DEMO_SCRIPT=off` only starts (and delivers what was pending). @default true */
+  script: boolean;
 }
 
 function intFrom(
@@ -42,6 +57,10 @@ export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     throw new Error(`DEMO_RATE_SCALE must be a positive number, got ${JSON.stringify(scaleRaw)}`);
   }
   const duration = intFrom(env, 'DEMO_DURATION_MS', 0);
+  const script = env['DEMO_SCRIPT'] || 'on';
+  if (script !== 'on' && script !== 'off') {
+    throw new Error(`DEMO_SCRIPT must be on or off, got ${JSON.stringify(script)}`);
+  }
   return {
     port: intFrom(env, 'DEMO_PORT', 3700, 65_535),
     expressPort: intFrom(env, 'EXPRESS_PORT', 0, 65_535),
@@ -50,5 +69,7 @@ export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     rateScale,
     flushTimeoutMs: intFrom(env, 'DEMO_FLUSH_TIMEOUT_MS', 60_000),
     logLevel: env['DEMO_LOG_LEVEL'] || 'error',
+    dataDir: env['DEMO_DATA_DIR'] || DEFAULT_DATA_DIR,
+    script: script === 'on',
   };
 }

@@ -1,54 +1,16 @@
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-
-interface DemoProcess {
-  child: ChildProcessWithoutNullStreams;
-  output: () => string;
-  exited: Promise<number | null>;
-  waitFor: (pattern: RegExp, timeoutMs?: number) => Promise<RegExpExecArray>;
-}
+import { type DemoProcess, runDemo as run } from './test-support/run-demo.js';
 
 const started: DemoProcess[] = [];
-
-/** Runs the built demo entry as `pnpm start` would, with the given environment. */
-function runDemo(env: Record<string, string>): DemoProcess {
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
-  for (const key of Object.keys(childEnv)) if (key.startsWith('SLACK_')) delete childEnv[key];
-  const child = spawn(process.execPath, [MAIN], { env: childEnv, stdio: ['pipe', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => {
-    out += d.toString('utf8');
-  });
-  child.stderr.on('data', (d: Buffer) => {
-    out += d.toString('utf8');
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const demo: DemoProcess = {
-    child,
-    output: () => out,
-    exited,
-    async waitFor(pattern, timeoutMs = 60_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = pattern.exec(out);
-        if (match) return match;
-        if (Date.now() > deadline || child.exitCode !== null) {
-          throw new Error(`no ${pattern} in the demo output:\n${out}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    },
-  };
-  started.push(demo);
-  return demo;
-}
+const runDemo = (env: Record<string, string>) => run(env, started);
 
 afterEach(() => {
-  for (const demo of started.splice(0)) if (demo.child.exitCode === null) demo.child.kill('SIGKILL');
+  for (const demo of started.splice(0)) {
+    if (demo.child.exitCode === null) demo.child.kill('SIGKILL');
+    rmSync(demo.dataDir, { recursive: true, force: true });
+  }
 });
 
 interface StateChannel {

@@ -20,6 +20,11 @@ if (demo.emulatorFellBack) out(`    (port ${config.port} was taken, so another f
 out(`  example-express:      ${demo.express.url}   posts to #${DEMO_CHANNELS.express}`);
 out(`  example-nest:         ${demo.nest.url}   posts to #${DEMO_CHANNELS.nest}`);
 out(`  Slack API (emulated): ${demo.emulator.apiUrl}`);
+out(`  Outboxes (SQLite):    ${config.dataDir}`);
+const recovered = demo.express.recovered + demo.nest.recovered;
+out(
+  `Recovered ${recovered} pending message${recovered === 1 ? '' : 's'} from the outbox (example-express ${demo.express.recovered}, example-nest ${demo.nest.recovered})${recovered > 0 ? ': sending them now' : ''}.`,
+);
 out('');
 
 let stopRequested: (reason: string) => void = () => {};
@@ -46,12 +51,14 @@ if (config.durationMs !== undefined) {
   ).unref();
 }
 
-out('Sending the scripted traffic through both apps:');
-const scriptDone = runScript({ express: demo.express.url, nest: demo.nest.url }, out, {
-  signal: abort.signal,
-}).then(
+if (config.script) out('Sending the scripted traffic through both apps:');
+else out('DEMO_SCRIPT=off: no scripted traffic. Ctrl-C to stop (pending messages are flushed first).');
+const played = config.script
+  ? runScript({ express: demo.express.url, nest: demo.nest.url }, out, { signal: abort.signal })
+  : Promise.resolve(undefined);
+const scriptDone = played.then(
   (requests) => {
-    if (abort.signal.aborted) return;
+    if (abort.signal.aborted || requests === undefined) return;
     out(
       `Script done: ${requests} requests. Messages reach Slack at its pace (about 1 per second per channel).`,
     );
@@ -72,7 +79,7 @@ const waiting = (s: { pending: number; inFlight: number }) => s.pending + s.inFl
 const pending = waiting(demo.express.notifier.stats()) + waiting(demo.nest.notifier.stats());
 out('');
 out(
-  `Stopping (${reason}): flushing ${pending} pending message${pending === 1 ? '' : 's'}…${signals > 0 ? ' (Ctrl-C again to quit now)' : ''}`,
+  `Stopping (${reason}): flushing ${pending} pending message${pending === 1 ? '' : 's'}…${signals > 0 ? ' (Ctrl-C again to quit now: what is pending stays in the outbox for the next start)' : ''}`,
 );
 const summary = await demo.stop();
 for (const [name, s] of [

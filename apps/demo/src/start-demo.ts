@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NotifierStats } from '@backend-notifier/core';
 import type { SlackEmulator } from '@backend-notifier/slack-emulator';
@@ -35,11 +33,11 @@ export async function startDemo(config: DemoConfig): Promise<RunningDemo> {
   const scale = config.rateScale;
   const { emulator, fellBack } = await startEmulatorWithFallback(config.port, { rateLimits: { scale } });
   const common = { token: emulator.botToken, slackApiUrl: emulator.apiUrl, logLevel: config.logLevel };
-  // Each app keeps its outbox in SQLite, as it does on its own; one file per process-and-app, removed at stop.
-  const outboxDir = mkdtempSync(join(tmpdir(), 'backend-notifier-demo-'));
+  // Each app keeps its outbox in SQLite in the data folder, kept across runs: what a killed run left pending
+  // is sent by the next one (to this run's emulator, where the channels are created anew).
   const express = await startExpressExample({
     ...common,
-    outbox: join(outboxDir, 'example-express.sqlite'),
+    outbox: join(config.dataDir, 'example-express-outbox.sqlite'),
     channel: DEMO_CHANNELS.express,
     port: config.expressPort,
     notifier: { perChannelPerSecond: scale },
@@ -48,7 +46,7 @@ export async function startDemo(config: DemoConfig): Promise<RunningDemo> {
     ...common,
     channel: DEMO_CHANNELS.nest,
     port: config.nestPort,
-    outbox: join(outboxDir, 'example-nest.sqlite'),
+    outbox: join(config.dataDir, 'example-nest-outbox.sqlite'),
     perChannelPerSecond: scale,
   });
   let stopping: Promise<DemoSummary> | undefined;
@@ -66,7 +64,6 @@ export async function startDemo(config: DemoConfig): Promise<RunningDemo> {
         ]);
         const [e, n] = await Promise.all([express.close(0), nest.close()]);
         await emulator.close();
-        rmSync(outboxDir, { recursive: true, force: true });
         return { delivered: expressDone && nestDone, express: e.stats, nest: n.stats };
       })();
       return stopping;

@@ -32,6 +32,12 @@ export interface StartExpressExampleOptions {
    * @default 'memory'
    */
   outbox?: string;
+  /**
+   * A Redis URL: use the outbox several replicas share (`@backend-notifier/redis`) instead of `outbox`.
+   * The health check then runs every 10 s, so an idle replica picks up a dead one's messages. Never logged.
+   * @default undefined
+   */
+  redisUrl?: string;
   /** More notifier options (rates…). @default {} */
   notifier?: Partial<NotifierOptions>;
 }
@@ -45,8 +51,10 @@ export interface RunningExpressExample {
   logger: winston.Logger;
   /** The embedded emulator, when no token was given. */
   emulator: SlackEmulator | undefined;
-  /** The outbox in use: a SQLite file path or `'memory'`. */
+  /** The outbox in use: a SQLite file path, `'memory'` or `'redis'`. */
   outbox: string;
+  /** Messages a previous run left pending in the (SQLite) outbox, counted at start; they are sent now. */
+  recovered: number;
   /** Stops accepting requests, flushes Slack messages (up to `timeoutMs`), stops. Idempotent. */
   close(timeoutMs?: number): Promise<{ delivered: boolean; stats: NotifierStats }>;
 }
@@ -61,16 +69,24 @@ export async function startExpressExample(
     level: logLevel === 'silent' ? 'error' : logLevel,
     silent: logLevel === 'silent',
   });
+  const outbox = createOutbox({
+    path: options.outbox ?? 'memory',
+    ...(options.redisUrl !== undefined ? { redisUrl: options.redisUrl } : {}),
+  });
   const notifier = createNotifier({
     token: options.token ?? (emulator as SlackEmulator).botToken,
     channel: options.channel ?? 'alerts',
     ...(emulator ? { slackApiUrl: emulator.apiUrl } : {}),
     ...(options.slackApiUrl !== undefined ? { slackApiUrl: options.slackApiUrl } : {}),
-    store: createOutbox(options.outbox ?? 'memory'),
+    store: outbox.store,
+    // With a shared outbox an idle replica finds a dead replica's messages at this check.
+    ...(outbox.shared ? { healthCheckIntervalMs: 10_000 } : {}),
     // Its own log lines carry source 'backend-notifier', so the Slack transport below skips them.
     logger,
     ...options.notifier,
   });
+  // A synchronous store (SQLite) has already put back what a previous run left: the notifier counts it pending.
+  const recovered = notifier.stats().pending;
   logger.add(new SlackTransport({ notifier }));
   const app = createApp({ notifier, logger });
   const server = await new Promise<Server>((resolve, reject) => {
@@ -87,7 +103,8 @@ export async function startExpressExample(
     notifier,
     logger,
     emulator,
-    outbox: options.outbox ?? 'memory',
+    outbox: outbox.description,
+    recovered,
     close(timeoutMs = 5000) {
       closing ??= (async () => {
         await new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@ export { AppModule } from './app.module.js';
 export { type AppConfig, WINSTON_LOGGER } from './app-config.js';
 export { createOutbox } from './create-outbox.js';
 export { createWinstonLogger } from './create-winston-logger.js';
+export { defaultOutboxPath } from './default-outbox-path.js';
 export { HealthController } from './health.controller.js';
 export { SlackLogBridge } from './slack-log-bridge.js';
 export {

@@ -1,5 +1,4 @@
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { defaultOutboxPath } from './default-outbox-path.js';
 import { startNestExample } from './start-nest-example.js';
 
 const env = process.env;
@@ -17,11 +16,13 @@ const app = await startNestExample({
   host: env['HOST'] || '127.0.0.1',
   logLevel: env['LOG_LEVEL'] || 'info',
   // Durable by default: what was accepted before a crash is sent after the restart.
-  outbox: env['OUTBOX_PATH'] || join(tmpdir(), 'backend-notifier', 'example-nest-outbox.sqlite'),
+  outbox: env['OUTBOX_PATH'] || defaultOutboxPath(),
 });
 
 app.logger.info(`listening on ${app.url}`);
-app.logger.info(`outbox: ${app.outbox}`);
+app.logger.info(
+  `outbox: ${app.outbox}${app.recovered > 0 ? ` (${app.recovered} pending messages recovered from a previous run)` : ''}`,
+);
 if (app.emulator) {
   app.logger.info(
     `SLACK_BOT_TOKEN is not set: posting to an embedded Slack emulator, see ${app.emulator.url}`,

@@ -43,6 +43,8 @@ export interface RunningNestExample {
   emulator: SlackEmulator | undefined;
   /** The outbox in use: a SQLite file path or `'memory'`. */
   outbox: string;
+  /** Messages a previous run left pending in the (SQLite) outbox, counted at start; they are sent now. */
+  recovered: number;
   /** `app.close()` (the module flushes and closes the notifier), then the emulator. Idempotent. */
   close(): Promise<{ stats: NotifierStats }>;
 }
@@ -67,6 +69,8 @@ export async function startNestExample(options: StartNestExampleOptions = {}): P
   await app.listen(options.port ?? 3001, options.host ?? '127.0.0.1');
   const url = `${(await app.getUrl()).replace('[::1]', '127.0.0.1')}/`;
   const notifier = app.get<Notifier>(BACKEND_NOTIFIER);
+  // No request was served yet: what is pending was put back from the SQLite outbox by a previous run.
+  const recovered = notifier.stats().pending;
   let closing: Promise<{ stats: NotifierStats }> | undefined;
   return {
     url,
@@ -75,6 +79,7 @@ export async function startNestExample(options: StartNestExampleOptions = {}): P
     logger,
     emulator,
     outbox: options.outbox ?? 'memory',
+    recovered,
     close() {
       closing ??= (async () => {
         await app.close();
