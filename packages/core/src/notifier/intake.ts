@@ -21,39 +21,33 @@ import { Receipt } from './receipt.js';
 import { resolveRoute } from './resolve-route.js';
 
 /**
- * The receipt rides on the item itself (a symbol key: invisible to JSON, so durable stores never see it).
- * The memory store hands the same object back, so no id → receipt map is needed on the hot path; other
- * stores return copies, so for them the map is the fallback.
+ * A new item is its own receipt: one allocation per `notify()` instead of two (what a flood costs is mostly
+ * the garbage collector's time). Receipt state lives in private fields, invisible to JSON, so durable stores
+ * never see it. The memory store hands the same object back, so no id → receipt map is needed on the hot
+ * path; other stores return copies, and for them the map is the fallback.
  */
-const RECEIPT = Symbol('receipt');
-type TrackedItem = OutboxItem & { [RECEIPT]?: Receipt };
-
-/** A new item. A class, not a literal: a literal with a computed (symbol) key takes V8's slow path. */
-class NewItem implements OutboxItem {
-  id: string;
+class NewItem extends Receipt implements OutboxItem {
   channel: string;
   priority: Priority;
   seq: number;
   acceptedAt: number;
   notification: Notification | string;
   attempts = 0;
-  [RECEIPT]: Receipt;
 
   constructor(
-    receipt: Receipt,
+    id: string,
     channel: string,
     priority: Priority,
     seq: number,
     at: number,
     n: Notification | string,
   ) {
-    this.id = receipt.id;
+    super(id);
     this.channel = channel;
     this.priority = priority;
     this.seq = seq;
     this.acceptedAt = at;
     this.notification = n;
-    this[RECEIPT] = receipt;
   }
 }
 
@@ -110,10 +104,10 @@ export class Intake {
     const channel = resolveRoute(input, deps.defaultChannel, deps.routes);
     const stats = deps.stats;
     // A small-integer counter: `toString(36)` of the big wall-clock-based seq is many times slower.
-    const receipt = new Receipt(this.#idPrefix + (this.#idCounter++).toString(36));
+    const id = this.#idPrefix + (this.#idCounter++).toString(36);
     stats.accepted++;
-    if (this.closed) return this.#refuse(receipt, 'closed');
-    if (deps.logger.active) return this.#refuse(receipt, 'feedback_loop');
+    if (this.closed) return this.#refuse(new Receipt(id), 'closed');
+    if (deps.logger.active) return this.#refuse(new Receipt(id), 'feedback_loop');
     let notification: Notification | string = input;
     let fingerprint: string | undefined;
     try {
@@ -122,7 +116,8 @@ export class Intake {
         const group = deps.grouper.join(fingerprint, channel, input, deps.clock.now());
         if (group !== undefined) {
           stats.grouped++;
-          receipt.settle(groupedOutcome(receipt.id, group));
+          const receipt = new Receipt(id);
+          receipt.settle(groupedOutcome(id, group));
           return receipt;
         }
       }
@@ -136,10 +131,10 @@ export class Intake {
       } else if (input === '') validateNotification(input);
     } catch (error) {
       deps.logger.log('warn', `invalid notification dropped: ${(error as Error).message}`, {
-        id: receipt.id,
+        id,
         field: (error as NotifierError).details?.field,
       });
-      return this.#refuse(receipt, 'invalid');
+      return this.#refuse(new Receipt(id), 'invalid');
     }
     const priority = (typeof notification === 'object' && notification.priority) || 'normal';
     const now = deps.clock.now();
@@ -150,21 +145,21 @@ export class Intake {
           channel,
         });
       }
-      if (verdict !== 'pass') return this.#refuse(receipt, 'flood');
+      if (verdict !== 'pass') return this.#refuse(new Receipt(id), 'flood');
     }
-    const item = new NewItem(receipt, channel, priority, this.#seq++, now, notification);
+    const item = new NewItem(id, channel, priority, this.#seq++, now, notification);
     stats.pending++;
-    if (fingerprint !== undefined && !deps.grouper.open(fingerprint, item)) return receipt;
-    this.#enqueue(item, receipt);
-    return receipt;
+    if (fingerprint !== undefined && !deps.grouper.open(fingerprint, item)) return item;
+    this.#enqueue(item, item);
+    return item;
   }
 
   /** A held first occurrence of a group (its wait is over, or the shared store said `'first'`): queue it. */
   release(item: OutboxItem): void {
-    const receipt = (item as TrackedItem)[RECEIPT];
+    const receipt = this.receiptOf(item);
     if (receipt === undefined) return;
     if (this.closed) this.#deps.drop(item, 'closed');
-    else this.#enqueue(item as NewItem, receipt);
+    else this.#enqueue(item, receipt);
   }
 
   /** A held first occurrence that another replica posts: settle it as grouped. */
@@ -174,7 +169,7 @@ export class Intake {
     this.settle(item, groupedOutcome(item.id, group));
   }
 
-  #enqueue(item: NewItem, receipt: Receipt): void {
+  #enqueue(item: OutboxItem, receipt: Receipt): void {
     const deps = this.#deps;
     if (!deps.ownStore) this.#receipts.set(item.id, receipt);
     const ready = this.storeReady;
@@ -191,7 +186,7 @@ export class Intake {
 
   /** The receipt of an item, if this process issued it. */
   receiptOf(item: OutboxItem): Receipt | undefined {
-    return (item as TrackedItem)[RECEIPT] ?? this.#receipts.get(item.id);
+    return item instanceof Receipt ? item : this.#receipts.get(item.id);
   }
 
   settle(item: OutboxItem, outcome: DeliveryOutcome): void {
@@ -247,6 +242,13 @@ export class Intake {
 
 function groupedOutcome(id: string, group: StormGroup): DeliveryOutcome {
   return group.ts === undefined
-    ? { status: 'grouped', id, fingerprint: group.fingerprint }
-    : { status: 'grouped', id, fingerprint: group.fingerprint, channelId: group.channelId, ts: group.ts };
+    ? { status: 'grouped', id, reason: 'grouped', fingerprint: group.fingerprint }
+    : {
+        status: 'grouped',
+        id,
+        reason: 'grouped',
+        fingerprint: group.fingerprint,
+        channelId: group.channelId,
+        ts: group.ts,
+      };
 }
