@@ -1,0 +1,123 @@
+/**
+ * Several replicas of `node dist/main.js` against one Redis (`REDIS_URL`, the one flag) and one Slack
+ * emulator: each error reaches Slack once whichever replica saw it, and the channel's pace holds across all
+ * replicas together (checked on the emulator's server-side request log; the emulator itself answers 429 to
+ * any gap under 0.95 / rate).
+ */
+import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestRedis, type TestRedis } from './test-support/redis-server.js';
+import { type MainProcess, spawnMain } from './test-support/spawn-main.js';
+
+const RATE = 5;
+const INTERVAL = 1000 / RATE;
+const CHANNEL = 'replicas';
+const JOBS = ['ledger', 'mailer', 'search', 'thumbs', 'export', 'archive'];
+const DEPLOYS_PER_REPLICA = 4;
+
+let emu: SlackEmulator;
+let redis: TestRedis;
+const replicas: Array<MainProcess & { url: string }> = [];
+
+beforeAll(async () => {
+  emu = await startSlackEmulator({
+    port: 0,
+    rateLimits: {
+      postMessage: { perSecond: RATE / 0.95, burst: 1 },
+      tiers: { t1: 600, t2: 600, t3: 600, t4: 600 },
+    },
+  });
+  redis = await startTestRedis();
+  const started = Array.from({ length: 3 }, () =>
+    spawnMain({
+      PORT: '0',
+      REDIS_URL: redis.url,
+      SLACK_API_URL: emu.apiUrl,
+      SLACK_BOT_TOKEN: emu.botToken,
+      SLACK_CHANNEL: CHANNEL,
+      NOTIFIER_PER_CHANNEL_PER_SECOND: String(RATE),
+    }),
+  );
+  for (const replica of started) {
+    const url = (await replica.waitFor(/listening on (http:\/\/\S+\/)/))[1] as string;
+    replicas.push({ ...replica, url });
+  }
+}, 60_000);
+
+afterAll(async () => {
+  for (const r of replicas) r.child.kill('SIGKILL');
+  await Promise.all(replicas.map((r) => r.exited));
+  await emu?.close();
+  await redis?.stop();
+});
+
+describe('example-express as 3 replicas with REDIS_URL', () => {
+  it('logs the outbox as "redis", never the URL', async () => {
+    for (const r of replicas) {
+      await r.waitFor(/outbox: redis/);
+      expect(r.output()).not.toContain(redis.url);
+    }
+  });
+
+  it('posts each error once whichever replica saw it, paced across all replicas', async () => {
+    const requests: Array<Promise<number>> = [];
+    const hit = (url: URL, init?: RequestInit) => {
+      const answered = fetch(url, init).then(async (res) => {
+        await res.arrayBuffer();
+        return res.status;
+      });
+      requests.push(answered);
+    };
+    replicas.forEach((r, i) => {
+      // The same failure on every replica: one message (the others count into its group).
+      hit(new URL('boom', r.url));
+      // Distinct failures, two per replica, logged by background jobs.
+      for (const job of JOBS.slice(2 * i, 2 * i + 2))
+        hit(new URL(`jobs/${job}/run`, r.url), { method: 'POST' });
+      for (let k = 0; k < DEPLOYS_PER_REPLICA; k++) {
+        hit(new URL('deploy', r.url), {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ service: 'orders-api', version: `7.${i}.${k}` }),
+        });
+      }
+    });
+    const statuses = await Promise.all(requests);
+    expect(statuses.filter((s) => s === 500)).toHaveLength(3);
+    expect(statuses.filter((s) => s === 202)).toHaveLength(3 * 2 + 3 * DEPLOYS_PER_REPLICA);
+
+    const expected = 1 + JOBS.length + 3 * DEPLOYS_PER_REPLICA;
+    const deadline = Date.now() + 45_000;
+    while (emu.control.messages(CHANNEL).length < expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    // A little longer: a duplicate would show up now.
+    await new Promise((resolve) => setTimeout(resolve, 2 * INTERVAL + 1000));
+    // The headline of each message (a version like 7.2.0 can also occur in a stack trace's paths).
+    const messages = emu.control.messages(CHANNEL).map((m) => m.text);
+    const count = (needle: string) => messages.filter((m) => m.includes(needle)).length;
+    expect(count('GET /boom failed with 500')).toBe(1);
+    for (const job of JOBS) expect(count(`Job ${job} failed`), job).toBe(1);
+    for (let i = 0; i < 3; i++) {
+      for (let k = 0; k < DEPLOYS_PER_REPLICA; k++)
+        expect(count(`orders-api 7.${i}.${k} `), `7.${i}.${k}`).toBe(1);
+    }
+    expect(messages).toHaveLength(expected);
+
+    const channelId = emu.control.channel(CHANNEL)?.id;
+    const posts = emu.control
+      .requestLog()
+      .filter((e) => e.method === 'chat.postMessage' && e.channel === channelId);
+    // Slack (the emulator) never had to refuse one, and saw every gap ≥ 0.95 / rate.
+    expect(posts.filter((e) => e.outcome !== 'ok').map((e) => e.outcome)).toEqual([]);
+    expect(posts).toHaveLength(expected);
+    const at = posts.map((e) => e.at).sort((a, b) => a - b);
+    const gaps = at.slice(1).map((t, i) => t - (at[i] as number));
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(0.95 * INTERVAL);
+    if (process.env['REPLICAS_REPORT']) {
+      console.log(`min gap ${Math.min(...gaps)} ms, span ${(at.at(-1) as number) - (at[0] as number)} ms`);
+    }
+    // And the replicas together still went about as fast as the rate allows (no long stall).
+    expect((at.at(-1) as number) - (at[0] as number)).toBeLessThan((expected - 1) * INTERVAL * 2 + 2000);
+  }, 90_000);
+});
