@@ -116,8 +116,17 @@ export class FakeGateway implements SlackGateway {
     return { ok: true, value: `https://example.slack.com/archives/${channelId}/p${ts.replace('.', '')}` };
   }
 
-  async findPosted(channelId: string, id: string): Promise<SlackResult<string | undefined>> {
-    const f = await this.#call('findPosted', { channel: channelId, id });
+  async findPosted(
+    channelId: string,
+    id: string,
+    _oldestMs?: number,
+    threadTs?: string,
+  ): Promise<SlackResult<string | undefined>> {
+    const f = await this.#call('findPosted', {
+      channel: channelId,
+      id,
+      ...(threadTs ? { ts: threadTs } : {}),
+    });
     if (f) return { ok: false, failure: f };
     return { ok: true, value: this.posted.get(id)?.ts };
   }
