@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { NotifierError } from '../errors.js';
 import { snapshotError } from '../format/index.js';
 import { validateNotification } from '../format/validate-notification.js';
@@ -86,7 +86,9 @@ export interface IntakeDeps {
 export class Intake {
   readonly #deps: IntakeDeps;
   readonly #receipts = new Map<string, Receipt>();
-  readonly #idPrefix = `${randomUUID().slice(0, 8)}-`;
+  // 7 random base-36 characters (36^7 ≈ 7.8e10 per process) then the counter: ids stay under 13 characters
+  // for the first 60 million messages, so V8 builds them flat instead of as a concatenation (half the memory).
+  readonly #idPrefix = randomIdPrefix();
   // Seeded from the wall clock so items recovered from a durable store keep going before new ones.
   #seq = Date.now() * 1024;
   #idCounter = 0;
@@ -251,4 +253,11 @@ function groupedOutcome(id: string, group: StormGroup): DeliveryOutcome {
         channelId: group.channelId,
         ts: group.ts,
       };
+}
+
+/** A fixed-length random prefix for this process's message ids. */
+function randomIdPrefix(): string {
+  let out = '';
+  for (const byte of randomBytes(7)) out += (byte % 36).toString(36);
+  return out;
 }
