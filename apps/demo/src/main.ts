@@ -23,7 +23,7 @@ out(`  Slack API (emulated): ${demo.emulator.apiUrl}`);
 out(`  Outboxes (SQLite):    ${config.dataDir}`);
 const recovered = demo.express.recovered + demo.nest.recovered;
 out(
-  `Recovered ${recovered} pending message${recovered === 1 ? '' : 's'} from the outbox (example-express ${demo.express.recovered}, example-nest ${demo.nest.recovered})${recovered > 0 ? ': sending them now' : ''}.`,
+  `Recovered ${recovered} pending message${recovered === 1 ? '' : 's'} from the outbox (example-express ${demo.express.recovered}, example-nest ${demo.nest.recovered})${recovered > 0 ? `: sending ${recovered === 1 ? 'it' : 'them'} now` : ''}.`,
 );
 out('');
 
