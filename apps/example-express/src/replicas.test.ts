@@ -52,10 +52,14 @@ afterAll(async () => {
 });
 
 describe('example-express as 3 replicas with REDIS_URL', () => {
-  it('logs the outbox as "redis", never the URL', async () => {
+  it('logs the outbox as "redis" and reports the store in health, never the URL or its password', async () => {
     for (const r of replicas) {
       await r.waitFor(/outbox: redis/);
-      expect(r.output()).not.toContain(redis.url);
+      expect(r.output()).not.toContain(redis.password);
+      // The health route reports the store without its address.
+      const health = await (await fetch(new URL('health/slack', r.url))).text();
+      expect(health).toContain('"name":"store"');
+      expect(health).not.toContain(redis.password);
     }
   });
 
