@@ -91,8 +91,9 @@ describe('the demo keeps its outboxes in DEMO_DATA_DIR across runs', () => {
     const second = await restart(dataDir);
     expect(second.demo.output()).toMatch(/: sending (it|them) now\./);
     for (const c of CHANNELS) {
-      // At 0.1 message per second only the first one or two of five could go before the kill.
-      expect(firstRun[c].length, c).toBeLessThanOrEqual(3);
+      // At 0.1 message per second only the first few of five could go before the kill (the next send was
+      // seconds away when the state was read, so nothing went between that read and the kill).
+      expect(firstRun[c].length, c).toBeLessThan(EXPECTED[c].length);
       expect(second.recovered[c], c).toBeGreaterThanOrEqual(EXPECTED[c].length - firstRun[c].length);
     }
     await waitForCounts(second.page, second.recovered);
