@@ -355,6 +355,7 @@ class BackendNotifier implements Notifier {
   async #close(timeoutMs: number): Promise<boolean> {
     this.#closed = true;
     this.#intake.closed = true;
+    this.#grouper.releaseHeld();
     const delivered = await this.flush(timeoutMs);
     // Storm counters due later are told now (bounded: a hanging Slack must not hold close()).
     let graceTimer: unknown;

@@ -160,8 +160,8 @@ export class Intake {
   release(item: OutboxItem): void {
     const receipt = this.receiptOf(item);
     if (receipt === undefined) return;
-    if (this.closed) this.#deps.drop(item, 'closed');
-    else this.#enqueue(item, receipt);
+    // Accepted before any close(): it goes to the store even if close() has begun (close releases the held ones).
+    this.#enqueue(item, receipt);
   }
 
   /** A held first occurrence that another replica posts: settle it as grouped. */

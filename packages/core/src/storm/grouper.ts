@@ -30,6 +30,8 @@ export class Grouper {
   #size = 0;
   /** Groups whose first item is not settled yet, by that item's id (the renderer asks for the counter). */
   readonly #heads = new Map<string, StormGroup>();
+  /** First occurrences waiting out `waitMs`, by item id. */
+  readonly #held = new Map<string, { timer: unknown; go: () => void }>();
 
   constructor(deps: GrouperDeps) {
     this.#deps = deps;
@@ -77,13 +79,26 @@ export class Grouper {
     this.#heads.set(item.id, group);
     const claims = deps.store.claimFingerprint !== undefined;
     if (deps.settings.waitMs <= 0 && !claims) return true;
-    const go = () => (claims ? this.#claim(group, item) : deps.release(item));
+    const go = () => {
+      this.#held.delete(item.id);
+      if (claims) this.#claim(group, item);
+      else deps.release(item);
+    };
     if (deps.settings.waitMs <= 0) go();
     else {
       const timer = deps.clock.setTimeout(go, deps.settings.waitMs);
       (timer as { unref?: () => void } | undefined)?.unref?.();
+      this.#held.set(item.id, { timer, go });
     }
     return false;
+  }
+
+  /** Ends every `waitMs` now (close): the first occurrences still waiting go to the store at once. */
+  releaseHeld(): void {
+    for (const { timer, go } of [...this.#held.values()]) {
+      this.#deps.clock.clearTimeout(timer);
+      go();
+    }
   }
 
   /** Whether the item is the first of a group not posted yet (it must go alone, never in a digest). */

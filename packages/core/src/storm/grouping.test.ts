@@ -186,6 +186,20 @@ describe('grouping windows (fake clock)', () => {
     expectBalanced(notifier);
   });
 
+  it('close() during waitMs sends the waiting first occurrence with its count instead of dropping it', async () => {
+    const { clock, gw, notifier } = setup({ grouping: { waitMs: 60_000 } });
+    await notifier.start();
+    const first = notifier.notify({ error: new Error('late 1') });
+    notifier.notify({ error: new Error('late 2') });
+    const closing = notifier.close(5_000);
+    await clock.advance(2_000);
+    expect(await closing).toBe(true);
+    expect((await first.delivered).status).toBe('delivered');
+    expect(gw.posts()).toHaveLength(1);
+    expect(gw.posts()[0]?.message?.text).toContain('(×2)');
+    expectBalanced(notifier);
+  });
+
   it('sample replies: at most sampleReplies thread replies per group, one per update', async () => {
     const { clock, gw, notifier } = setup({ grouping: { intervalMs: 1_000, sampleReplies: 2 } });
     await notifier.start();
