@@ -42,6 +42,7 @@ export async function registerMetrics(
   const accepted = counter('accepted', 'Notifications accepted by notify()');
   const delivered = counter('delivered', 'Notifications delivered to Slack');
   const deadLettered = counter('dead_lettered', 'Notifications Slack refused for good');
+  const grouped = counter('grouped', "Repeats counted into a storm group's message instead of being posted");
   const dropped = counter('dropped', 'Notifications dropped, by reason');
   const retried = counter('retried', 'Retries of failed Slack calls');
   const rateLimited = counter('rate_limited', 'HTTP 429 answers from Slack');
@@ -53,12 +54,23 @@ export async function registerMetrics(
     description: 'Delivery latency from accept to Slack answer',
     unit: 'ms',
   });
-  const observables = [accepted, delivered, deadLettered, dropped, retried, rateLimited, pending, latency];
+  const observables = [
+    accepted,
+    delivered,
+    deadLettered,
+    grouped,
+    dropped,
+    retried,
+    rateLimited,
+    pending,
+    latency,
+  ];
   const callback = (result: BatchResult): void => {
     const s = read();
     result.observe(accepted, s.accepted);
     result.observe(delivered, s.delivered);
     result.observe(deadLettered, s.deadLettered);
+    result.observe(grouped, s.grouped);
     for (const [reason, count] of Object.entries(s.droppedByReason))
       result.observe(dropped, count, { reason });
     result.observe(retried, s.retried);
