@@ -200,6 +200,22 @@ describe('grouping windows (fake clock)', () => {
     expectBalanced(notifier);
   });
 
+  it('close() sends the counter update still due instead of waiting for the interval', async () => {
+    const { clock, gw, notifier } = setup({ grouping: { intervalMs: 60_000 } });
+    await notifier.start();
+    notifier.notify({ error: new Error('queue 0 stuck') });
+    await clock.advance(1_000);
+    for (let i = 1; i < 6; i++) notifier.notify({ error: new Error(`queue ${i} stuck`) });
+    await clock.advance(1_000);
+    expect(gw.posts()).toHaveLength(1);
+    expect(gw.updates()).toHaveLength(0);
+    const closing = notifier.close(1_000);
+    await clock.advance(2_000);
+    await closing;
+    expect(gw.updates()).toHaveLength(1);
+    expect(gw.updates()[0]?.message?.text).toContain('(×6)');
+  });
+
   it('sample replies: at most sampleReplies thread replies per group, one per update', async () => {
     const { clock, gw, notifier } = setup({ grouping: { intervalMs: 1_000, sampleReplies: 2 } });
     await notifier.start();
