@@ -302,3 +302,38 @@ describe('per-replica accounting with a shared outbox', () => {
     expect(shared.published).toHaveLength(4);
   });
 });
+
+describe('shared pacing slot', () => {
+  it('reserves the slot last: after the history look-up and rendering, right before chat.postMessage', async () => {
+    const clock = createFakeClock();
+    const order: string[] = [];
+    let gw: FakeGateway | undefined;
+    const store: OutboxStore = Object.assign(createMemoryStore(), {
+      reserve: async () => {
+        order.push(`reserve after ${gw?.calls.map((c) => c.method).join(',')}`);
+        return 0;
+      },
+    });
+    store.add({
+      id: 'amb-1',
+      channel: 'alerts',
+      priority: 'normal',
+      seq: 1,
+      acceptedAt: clock.now(),
+      notification: 'maybe posted before',
+      attempts: 1,
+      ambiguous: true,
+    });
+    const r = replica(clock, store);
+    gw = r.gw;
+    await r.notifier.start();
+    await clock.advance(500);
+    const methods = r.gw.calls.map((c) => c.method);
+    expect(methods.indexOf('findPosted')).toBeGreaterThanOrEqual(0);
+    expect(methods.indexOf('findPosted')).toBeLessThan(methods.indexOf('chat.postMessage'));
+    expect(order).toHaveLength(1);
+    // The slot was taken after the look-up, with no Slack call between it and the post.
+    expect(order[0]?.endsWith('findPosted')).toBe(true);
+    expect(methods.at(-1)).toBe('chat.postMessage');
+  });
+});
