@@ -89,8 +89,10 @@ export class Intake {
   // 7 random base-36 characters (36^7 ≈ 7.8e10 per process) then the counter: ids stay under 13 characters
   // for the first 60 million messages, so V8 builds them flat instead of as a concatenation (half the memory).
   readonly #idPrefix = randomIdPrefix();
-  // Seeded from the wall clock so items recovered from a durable store keep going before new ones.
-  #seq = Date.now() * 1024;
+  // Another store may hold items of an earlier process: seeded from the wall clock, so those keep going
+  // before new ones. The notifier's own memory store never does, so there it counts from 0: a small integer
+  // is stored in the item as is, where a wall-clock-sized one is a separate heap number per item.
+  #seq: number;
   #idCounter = 0;
   #lastOverflowLog = Number.NEGATIVE_INFINITY;
   closed = false;
@@ -99,6 +101,7 @@ export class Intake {
 
   constructor(deps: IntakeDeps) {
     this.#deps = deps;
+    this.#seq = deps.ownStore ? 0 : Date.now() * 1024;
   }
 
   notify(input: Notification | string): NotifyReceipt {
