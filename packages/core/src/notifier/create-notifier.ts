@@ -137,7 +137,8 @@ class BackendNotifier implements Notifier {
       gateway: this.#gateway,
       store,
       settings: storm,
-      render: (n, group) => buildMessage(n, { ...(markers ? { markers } : {}), group }),
+      render: (n, group, plain) =>
+        (plain ? plainTextFallback : buildMessage)(n, { ...(markers ? { markers } : {}), group }),
       renderSample: (n) => buildMessage(n, markers ? { markers } : {}),
       canCall: () => this.#dispatcher.circuit.allows(this.#clock.now()),
       log: (level, message, meta) => log.log(level, message, meta),
@@ -383,7 +384,8 @@ class BackendNotifier implements Notifier {
   /** An item ended (here, or elsewhere for a shared store's relayed outcomes): groups, lane, receipt. */
   #settle(item: OutboxItem, outcome: DeliveryOutcome): void {
     this.#dispatcher.settled(item);
-    if (outcome.status === 'delivered') this.#grouper.posted(item.id, outcome.channelId, outcome.ts);
+    if (outcome.status === 'delivered')
+      this.#grouper.posted(item.id, outcome.channelId, outcome.ts, item.fallback === true);
     else this.#grouper.failed(item.id);
     // Another replica's item: tell its owner (it settles its receipt and counters from this).
     if (this.#store.publishOutcome !== undefined && !this.#stats.isOwn(item)) {

@@ -14,7 +14,7 @@ export interface GroupUpdaterDeps {
   store: OutboxStore;
   settings: StormSettings;
   /** The group's first occurrence rendered with its counter. */
-  render(n: Notification | string, group: GroupInfo): SlackMessage;
+  render(n: Notification | string, group: GroupInfo, plain: boolean): SlackMessage;
   /** A sample occurrence rendered for a thread reply. */
   renderSample(n: Notification | string): SlackMessage;
   /** Whether Slack may be called now (the auth circuit is closed). */
@@ -114,7 +114,7 @@ export class GroupUpdater {
         lastAt: group.lastAt,
         windowMs: settings.windowMs,
       };
-      const res = await gateway.update(channelId, ts, deps.render(group.head, info));
+      const res = await gateway.update(channelId, ts, deps.render(group.head, info, group.plain));
       group.lastUpdateAt = clock.now();
       if (!res.ok) {
         group.failures++;

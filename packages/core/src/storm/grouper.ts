@@ -84,7 +84,8 @@ export class Grouper {
       if (claims) this.#claim(group, item);
       else deps.release(item);
     };
-    if (deps.settings.waitMs <= 0) go();
+    // Held first occurrences are not in the store, so not bounded by it: past maxGroups they go at once.
+    if (deps.settings.waitMs <= 0 || this.#held.size >= deps.settings.maxGroups) go();
     else {
       const timer = deps.clock.setTimeout(go, deps.settings.waitMs);
       (timer as { unref?: () => void } | undefined)?.unref?.();
@@ -119,13 +120,14 @@ export class Grouper {
     };
   }
 
-  /** The first item was posted: later repeats update this message. */
-  posted(id: string, channelId: string, ts: string): void {
+  /** The first item was posted (`plain`: as its plain-text fallback): later repeats update this message. */
+  posted(id: string, channelId: string, ts: string, plain = false): void {
     const group = this.#heads.get(id);
     if (group === undefined) return;
     this.#heads.delete(id);
     group.channelId = channelId;
     group.ts = ts;
+    group.plain = plain;
     group.lastUpdateAt = this.#deps.clock.now();
     if (group.shown === 0) group.shown = 1;
     this.#deps.updater.afterPost(group);

@@ -216,6 +216,24 @@ describe('grouping windows (fake clock)', () => {
     expect(gw.updates()[0]?.message?.text).toContain('(×6)');
   });
 
+  it('a group posted as plain text (blocks refused) is updated as plain text too', async () => {
+    const { clock, gw, notifier } = setup({ grouping: { intervalMs: 1_000 } });
+    gw.script = (call) =>
+      call.method === 'chat.postMessage' && call.message?.blocks
+        ? { kind: 'rejected', code: 'invalid_blocks' }
+        : undefined;
+    await notifier.start();
+    notifier.notify({ error: new Error('render 1 failed') });
+    await clock.advance(2_000);
+    notifier.notify({ error: new Error('render 2 failed') });
+    await clock.advance(2_000);
+    const ok = gw.posts().filter((c) => !c.message?.blocks);
+    expect(ok).toHaveLength(1);
+    expect(gw.updates()).toHaveLength(1);
+    expect(gw.updates()[0]?.message?.blocks).toBeUndefined();
+    expect(gw.updates()[0]?.message?.text).toContain('×2');
+  });
+
   it('sample replies: at most sampleReplies thread replies per group, one per update', async () => {
     const { clock, gw, notifier } = setup({ grouping: { intervalMs: 1_000, sampleReplies: 2 } });
     await notifier.start();

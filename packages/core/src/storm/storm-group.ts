@@ -28,6 +28,8 @@ export class StormGroup {
   updating = false;
   /** Failed updates in a row (an update is retried a few times, then the group stops updating). */
   failures = 0;
+  /** The message was posted as its plain-text fallback (Slack refused the blocks): update it the same way. */
+  plain = false;
   /** Sample replies posted so far. */
   samples = 0;
   /** Another replica posts this group's message: this process only counts into the shared counter. */
