@@ -2,16 +2,11 @@
  * What core does with this store as a shared outbox, with a real redis-server child and two notifier replicas
  * in this process (real WebClient against the emulator): (a) the store's health in the notifier's health()
  * through a Redis outage, (b) an idle replica woken through store.watch() to deliver a dead replica's
- * messages, (c) per-replica accounting and flush() with a shared outbox.
+ * messages, (c) per-replica accounting and flush() with a shared outbox (outcomes relayed by the store over
+ * Redis pub/sub: `publishOutcome` / `watchOutcomes`).
  */
-import {
-  createNotifier,
-  type DeliveryOutcome,
-  type Notifier,
-  type NotifierOptions,
-} from '@backend-notifier/core';
+import { createNotifier, type Notifier, type NotifierOptions } from '@backend-notifier/core';
 import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from './create-redis-store.js';
 import type { RedisStore } from './redis-store.js';
@@ -72,42 +67,10 @@ function replica(s: RedisStore, channel: string, options: Partial<NotifierOption
   return n;
 }
 
-/** Marks a RedisStore as shared (`OutboxStore.shared`), which the store does not declare yet. */
-function asShared(s: RedisStore): RedisStore {
-  return Object.assign(s, { shared: true });
-}
-
-/**
- * The outcome relay core's `OutboxStore.publishOutcome`/`watchOutcomes` ask for, over Redis pub/sub, added to
- * a RedisStore here because the store does not have it yet (with `shared: true`). Test scaffolding: what it
- * shows is core's side; the store should carry these few lines itself.
- */
-function withOutcomeRelay(s: RedisStore, prefix: string): RedisStore {
-  const topic = `${prefix}:outcome`;
-  const pub = new Redis(redis.url, { maxRetriesPerRequest: 0 });
-  const sub = new Redis(redis.url, { maxRetriesPerRequest: null });
-  pub.on('error', () => {});
-  sub.on('error', () => {});
-  const listeners = new Set<(channel: string, outcome: DeliveryOutcome) => void>();
-  const subscribed = sub.subscribe(topic);
-  sub.on('message', (_topic: string, text: string) => {
-    const { channel, outcome } = JSON.parse(text) as { channel: string; outcome: DeliveryOutcome };
-    for (const l of listeners) l(channel, outcome);
-  });
-  closers.push(async () => {
-    pub.disconnect();
-    sub.disconnect();
-  });
-  return Object.assign(asShared(s), {
-    ready: subscribed,
-    publishOutcome: async (channel: string, outcome: DeliveryOutcome) => {
-      await pub.publish(topic, JSON.stringify({ channel, outcome }));
-    },
-    watchOutcomes: (listener: (channel: string, outcome: DeliveryOutcome) => void) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  });
+/** Subscribers on the prefix's outcome topic, as Redis counts them (each replica's store opens one). */
+async function outcomeSubscribers(prefix: string): Promise<number> {
+  const [, count] = (await redis.client().pubsub('NUMSUB', `${prefix}:outcome`)) as [string, number];
+  return Number(count);
 }
 
 const uidsIn = (channel: string): string[] =>
@@ -145,9 +108,11 @@ describe('core with a shared Redis outbox', () => {
         okAfter.push(Date.now() - startedAt);
       }),
     );
-    // Posted by either replica (the store is not marked shared: a receipt settles only where it was posted).
+    // Posted by either replica; each receipt settles at its owner, wherever it was posted.
     expect(await waitFor(() => uidsIn('shared-a').length >= 6, 30_000)).toBe(true);
     expect(uidsIn('shared-a').sort()).toEqual(['o-0-0', 'o-0-1', 'o-0-2', 'o-1-0', 'o-1-1', 'o-1-2']);
+    const outcomes = await Promise.all(receipts.map((r) => r.delivered));
+    expect(outcomes.map((o) => o.status)).toEqual(Array(6).fill('delivered'));
     console.log(
       `core+redis (a): health degraded ${degradedAfter.join(', ')} ms after the kill (interval ${CHECK_INTERVAL_MS}); ok ${okAfter.join(', ')} ms after the restart`,
     );
@@ -156,7 +121,7 @@ describe('core with a shared Redis outbox', () => {
   it("(b) an idle replica is woken by store.watch() and delivers a dead replica's messages at once", async () => {
     const channel = 'shared-b';
     // Periodic check far away: only the wake-up can explain a prompt pick-up.
-    const idle = replica(asShared(store('wb')), channel, { healthCheckIntervalMs: 60_000 });
+    const idle = replica(store('wb'), channel, { healthCheckIntervalMs: 60_000 });
     await idle.start();
     await new Promise((r) => setTimeout(r, 300));
     const dead = store('wb');
@@ -191,7 +156,7 @@ describe('core with a shared Redis outbox', () => {
 
   it('(b, control) without store.watch() the same idle replica does not notice them before its periodic check', async () => {
     const channel = 'shared-b2';
-    const unwatched = Object.assign(asShared(store('wb2')), { watch: undefined });
+    const unwatched = Object.assign(store('wb2'), { watch: undefined });
     const idle = replica(unwatched, channel, { healthCheckIntervalMs: 60_000 });
     await idle.start();
     await new Promise((r) => setTimeout(r, 300));
@@ -214,14 +179,15 @@ describe('core with a shared Redis outbox', () => {
 
   it('(c) per-replica accounting holds exactly and flush() is true once each replica’s own items are delivered', async () => {
     const channel = 'shared-c';
-    const stores = [withOutcomeRelay(store('pc'), 'pc'), withOutcomeRelay(store('pc'), 'pc')];
-    await Promise.all(stores.map((s) => (s as unknown as { ready: Promise<unknown> }).ready));
+    const stores = [store('pc'), store('pc')];
     // The late replica is created first, so its messages are older (a seq from the wall clock) and come
     // first out of the shared outbox; the early one, alone at first, must deliver some of them.
     const late = replica(stores[1] as RedisStore, channel, { autoStart: false });
     await new Promise((r) => setTimeout(r, 20));
     const early = replica(stores[0] as RedisStore, channel);
     const replicas = [early, late];
+    // Both notifiers subscribed to the store's outcomes when created: wait until Redis has both subscriptions.
+    expect(await waitFor(async () => (await outcomeSubscribers('pc')) === 2, 5000)).toBe(true);
     await early.start();
     const N = 20;
     const receipts = replicas.flatMap((r, i) =>

@@ -1,8 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { DeadLetter, HealthCheck, OutboxDepth, OutboxItem, OutboxStore } from '@backend-notifier/core';
+import type {
+  DeadLetter,
+  DeliveryOutcome,
+  HealthCheck,
+  OutboxDepth,
+  OutboxItem,
+  OutboxStore,
+} from '@backend-notifier/core';
 import type { Redis } from 'ioredis';
 import { moveFallback } from './move-fallback.js';
 import { RedisLink } from './redis-link.js';
+import { RedisNotices } from './redis-notices.js';
 import { RedisOutbox } from './redis-outbox.js';
 import type { RedisStoreHealth } from './redis-store-options.js';
 import { waitForSendSlot } from './wait-for-send-slot.js';
@@ -35,6 +43,11 @@ type Listener = (health: RedisStoreHealth) => void;
  */
 export class RedisStore implements OutboxStore {
   readonly durable = true;
+  /**
+   * Several replicas share it: any replica may deliver an item another accepted; the notifier then counts
+   * per process and learns its own items' outcomes through `watchOutcomes`.
+   */
+  readonly shared = true;
   /** This instance's id, written next to its claims in Redis (so only it renews their locks). */
   readonly instanceId = randomUUID();
   readonly #link: RedisLink;
@@ -51,9 +64,8 @@ export class RedisStore implements OutboxStore {
   /** Acks, releases and dead letters of Redis items that could not reach Redis yet. */
   readonly #pending = new Map<string, () => Promise<void>>();
   readonly #listeners = new Set<Listener>();
-  readonly #watchers = new Set<(channel: string) => void>();
   readonly #timers: NodeJS.Timeout[] = [];
-  #subscriber: Redis | undefined;
+  readonly #notices: RedisNotices;
   #lastDepth: OutboxDepth = { pending: 0, inFlight: 0 };
   #draining: Promise<void> | undefined;
   #droppedWhileDraining = 0;
@@ -63,6 +75,7 @@ export class RedisStore implements OutboxStore {
     this.#c = config;
     this.#outbox = new RedisOutbox(redis, { ...config, owner: this.instanceId });
     this.#link = new RedisLink(redis, config.connectTimeoutMs, (up, first) => this.#changed(up, first));
+    this.#notices = new RedisNotices(redis, config.prefix, this.instanceId);
     const every = (ms: number, fn: () => Promise<unknown>): void => {
       const timer = setInterval(() => {
         if (this.#link.available) fn().catch((error: unknown) => this.#link.failed(error));
@@ -249,18 +262,30 @@ export class RedisStore implements OutboxStore {
    * Returns an unsubscribe function.
    */
   watch(listener: (channel: string) => void): () => void {
-    this.#watchers.add(listener);
-    if (this.#subscriber === undefined && !this.#closed) {
-      // Pub/sub needs its own connection; it queues while offline and resubscribes after a reconnect.
-      const sub = this.#link.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
-      sub.on('error', () => {});
-      sub.on('message', (_topic: string, channel: string) => {
-        for (const watcher of this.#watchers) watcher(channel);
-      });
-      sub.subscribe(`${this.#c.prefix}:work`).catch(() => {});
-      this.#subscriber = sub;
-    }
-    return () => this.#watchers.delete(listener);
+    if (this.#closed) return () => false;
+    return this.#notices.watch(listener);
+  }
+
+  /**
+   * Tells the replica that accepted an item how it ended here (pub/sub on `P:outcome`; while Redis is
+   * unreachable the notice is kept, up to 1000, and published after the reconnect). Carries the id, status, channel id and ts, or the error code,
+   * and this instance's id; never the message or a secret.
+   */
+  async publishOutcome(channel: string, outcome: DeliveryOutcome): Promise<void> {
+    await this.#link.connecting;
+    await this.#notices
+      .publishOutcome(channel, outcome, this.#link.available)
+      .catch((error: unknown) => this.#link.failed(error));
+  }
+
+  /**
+   * Calls `listener(channel, outcome)` for outcomes other replicas published (`publishOutcome`), over the
+   * same subscriber connection as `watch()`; subscribed again after each reconnect. Returns an unsubscribe
+   * function.
+   */
+  watchOutcomes(listener: (channel: string, outcome: DeliveryOutcome) => void): () => void {
+    if (this.#closed) return () => false;
+    return this.#notices.watchOutcomes(listener);
   }
 
   /** Calls `listener` when Redis becomes unreachable or ready again; returns an unsubscribe function. */
@@ -279,8 +304,7 @@ export class RedisStore implements OutboxStore {
       await this.#link.try(() => this.#outbox.expireOwned([...this.#held]), undefined);
     }
     this.#listeners.clear();
-    this.#watchers.clear();
-    this.#subscriber?.disconnect();
+    this.#notices.close();
     await this.#link.close();
     await this.#c.fallback.close?.();
   }
@@ -328,6 +352,7 @@ export class RedisStore implements OutboxStore {
       void (async () => {
         const fail = (e: unknown) => this.#link.failed(e);
         for (const run of [...this.#pending.values()]) await run().catch(fail);
+        if (this.#link.available) await this.#notices.resend().catch(fail);
         if (this.#link.available) await this.#heartbeat().catch(fail);
         await this.#drain();
       })();

@@ -21,6 +21,14 @@ const store = createRedisStore({
   strictSpacing: config.strictSpacing,
   logger,
 });
+// What this process itself sent: the notifier acks an item right after its own post succeeded. With a shared
+// store, stats().delivered counts this process's items wherever they were posted, so it cannot tell.
+let sent = 0;
+const ack = store.ack.bind(store);
+store.ack = (id) => {
+  sent++;
+  return ack(id);
+};
 store.onHealthChange((health) => process.send?.({ type: 'store-health', health, at: Date.now() }));
 const notifier = createNotifier({
   token: config.token,
@@ -53,7 +61,8 @@ const handlers = {
     return { durations };
   },
   async health() {
-    return { notifier: await notifier.health(), store: await store.storeHealth(), stats: notifier.stats() };
+    const stats = notifier.stats();
+    return { notifier: await notifier.health(), store: await store.storeHealth(), stats, sent };
   },
   async dedupe({ fingerprint, windowMs }) {
     return { result: await store.claimFingerprint(fingerprint, windowMs) };
