@@ -89,7 +89,7 @@ export async function run(ctx) {
         }),
         row('P4', 'backend-notifier', `app CPU per request, Slack ${slack}`, cpuUs[2], {
           unit: 'µs',
-          note: `without the middleware ${Math.round(cpuUs[0])} and ${Math.round(cpuUs[1])} µs: the middleware adds ${Math.round(cpuUs[2] - baseCpu)} µs (${(((cpuUs[2] - baseCpu) / baseCpu) * 100).toFixed(0)} %)`,
+          note: `without the middleware ${Math.round(cpuUs[0])} and ${Math.round(cpuUs[1])} µs: the middleware adds ${Math.round(cpuUs[2] - baseCpu)} µs (${(((cpuUs[2] - baseCpu) / baseCpu) * 100).toFixed(0)} %); RSS after the rounds ${Math.round(after[2].rssMB)} MB vs ${Math.round(after[0].rssMB)} and ${Math.round(after[1].rssMB)} MB; notifier: ${stats.accepted} accepted, ${stats.delivered} delivered, ${stats.grouped ?? 0} grouped, ${stats.pending} pending`,
         }),
       );
       // No warm-up for the seed: its backlog of awaited posts would still be waiting.

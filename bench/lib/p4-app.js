@@ -51,7 +51,12 @@ process.on('message', (msg) => {
   process.send?.({
     type: 'reply',
     id: msg.id,
-    value: { ...stats, requests: n, cpuMs: (cpu.user + cpu.system) / 1000 },
+    value: {
+      ...stats,
+      requests: n,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rssMB: process.memoryUsage.rss() / 2 ** 20,
+    },
   });
 });
 process.on('disconnect', () => process.exit(0));
