@@ -4,6 +4,7 @@
  * outage (resubscribed; an outcome published while Redis was down is sent after the reconnect).
  */
 import type { DeliveryOutcome } from '@backend-notifier/core';
+import { makeItem } from '@backend-notifier/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from './create-redis-store.js';
 import type { RedisStore } from './redis-store.js';
@@ -24,7 +25,7 @@ const subscribers = async (prefix: string): Promise<number> => {
 };
 
 beforeAll(async () => {
-  redis = await startTestRedis();
+  redis = await startTestRedis({ durable: true });
 });
 afterAll(async () => {
   for (const s of stores) await s.close();
@@ -91,5 +92,29 @@ describe('outcome relay over pub/sub', () => {
     await redis.client().publish('rel2:work', 'alerts');
     expect(await waitFor(() => outcomes.includes('after') && work.includes('alerts'), 5000)).toBe(true);
     expect(outcomes).toEqual(['during', 'after']);
+  }, 30_000);
+
+  it('wakes the lane of an item released while Redis was down once the release reaches Redis', async () => {
+    // Locks far longer than the test: only the wake-up, not a sweep of an expired claim, can explain it.
+    const a = createRedisStore({
+      url: redis.url,
+      prefix: 'rel3',
+      commandTimeoutMs: 300,
+      lockDurationMs: 60_000,
+    });
+    stores.push(a);
+    const woken: string[] = [];
+    a.watch((c) => woken.push(c));
+    const item = makeItem({ channel: 'idle-lane' });
+    await a.add(item);
+    const claimed = await a.claim('idle-lane');
+    expect(claimed?.id).toBe(item.id);
+    await redis.kill();
+    expect(await waitFor(async () => (await a.storeHealth()).redis === 'unavailable', 5000)).toBe(true);
+    await a.release({ ...item, attempts: 1 }); // a 429 during the outage: kept for the reconnect
+    expect(await a.claim('idle-lane')).toBeUndefined(); // the lane finds nothing and goes idle
+    await redis.start();
+    expect(await waitFor(() => woken.includes('idle-lane'), 10_000)).toBe(true);
+    expect((await a.claim('idle-lane'))?.id).toBe(item.id);
   }, 30_000);
 });

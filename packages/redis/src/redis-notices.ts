@@ -155,6 +155,11 @@ export class RedisNotices {
     this.#retry.unref();
   }
 
+  /** Tells this process's `watch()` listeners about work on `channel` (without a round trip to Redis). */
+  wake(channel: string): void {
+    for (const listener of this.#workers) safely(() => listener(channel));
+  }
+
   close(): void {
     this.#closed = true;
     clearTimeout(this.#retry);
@@ -193,10 +198,7 @@ export class RedisNotices {
   }
 
   #message(topic: string, text: string): void {
-    if (topic === this.#work) {
-      for (const listener of this.#workers) safely(() => listener(text));
-      return;
-    }
+    if (topic === this.#work) this.wake(text);
     if (topic !== this.#outcome || this.#outcomes.size === 0) return;
     const notice = parseNotice(text);
     // Its own notices are about items this process settled itself: nothing to learn.

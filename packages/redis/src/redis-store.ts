@@ -63,6 +63,8 @@ export class RedisStore implements OutboxStore {
   readonly #channelOf = new Map<string, string>();
   /** Acks, releases and dead letters of Redis items that could not reach Redis yet. */
   readonly #pending = new Map<string, () => Promise<void>>();
+  /** Channels of releases kept for the reconnect: once replayed, their items wait again and lanes must look. */
+  readonly #released = new Set<string>();
   readonly #listeners = new Set<Listener>();
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #notices: RedisNotices;
@@ -130,7 +132,7 @@ export class RedisStore implements OutboxStore {
       return this.#c.fallback.release(item);
     }
     const copy = structuredClone(item);
-    await this.#toRedis(item.id, () => this.#outbox.release(copy));
+    await this.#toRedis(item.id, () => this.#outbox.release(copy), item.channel);
   }
 
   async deadLetter(item: OutboxItem, code: string): Promise<void> {
@@ -323,7 +325,7 @@ export class RedisStore implements OutboxStore {
   }
 
   /** Runs a Redis operation on an item; when Redis cannot take it now, keeps it for the reconnect. */
-  async #toRedis(id: string, op: () => Promise<void>): Promise<void> {
+  async #toRedis(id: string, op: () => Promise<void>, released?: string): Promise<void> {
     await this.#link.connecting;
     const run = async (): Promise<void> => {
       await op();
@@ -331,7 +333,10 @@ export class RedisStore implements OutboxStore {
       this.#pending.delete(id);
     };
     this.#pending.set(id, run);
-    if (!this.#link.available) return;
+    if (!this.#link.available) {
+      if (released !== undefined) this.#released.add(released);
+      return;
+    }
     await run().catch((error: unknown) => this.#link.failed(error));
   }
 
@@ -352,12 +357,31 @@ export class RedisStore implements OutboxStore {
       void (async () => {
         const fail = (e: unknown) => this.#link.failed(e);
         for (const run of [...this.#pending.values()]) await run().catch(fail);
+        // A lane that found nothing while Redis was down is idle: without this, an item released meanwhile
+        // would wait for its lock to expire or the notifier's periodic check (60 s by default).
+        if (this.#link.available && this.#pending.size === 0) {
+          const channels = [...this.#released];
+          this.#released.clear();
+          await this.#wake(channels);
+        }
         if (this.#link.available) await this.#notices.resend().catch(fail);
         if (this.#link.available) await this.#heartbeat().catch(fail);
         await this.#drain();
       })();
     }
     if (!first) this.#emit();
+  }
+
+  /**
+   * Work appeared on `channels`: wakes this process's lanes at once (its own subscriber may not be back yet
+   * after a reconnect) and the other replicas' through `P:work`.
+   */
+  async #wake(channels: Iterable<string>): Promise<void> {
+    const topic = `${this.#c.prefix}:work`;
+    for (const channel of channels) {
+      this.#notices.wake(channel);
+      await this.#link.try(() => this.#link.redis.publish(topic, channel), 0);
+    }
   }
 
   #emit(): void {
@@ -374,9 +398,7 @@ export class RedisStore implements OutboxStore {
           this.#droppedWhileDraining += lost;
           this.#c.logger.warn('Redis outbox full while moving the fallback back; items evicted', { lost });
         }
-        const topic = `${this.#c.prefix}:work`;
-        for (const channel of channels)
-          await this.#link.try(() => this.#link.redis.publish(topic, channel), 0);
+        await this.#wake(channels);
       })
       .finally(() => {
         this.#draining = undefined;
