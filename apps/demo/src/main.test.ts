@@ -73,10 +73,10 @@ describe('the demo (node dist/main.js)', () => {
     const out = demo.output();
     expect(out).toContain('Stopping (SIGINT)');
     expect(out).toMatch(
-      /example-express: \d+ delivered, 0 pending, 0 dropped, 0 dead-lettered \(of 35 accepted\)/,
+      /example-express: \d+ delivered, \d+ grouped, 0 pending, 0 dropped, 0 dead-lettered \(of 35 accepted\)/,
     );
     expect(out).toMatch(
-      /example-nest: \d+ delivered, 0 pending, 0 dropped, 0 dead-lettered \(of 5 accepted\)/,
+      /example-nest: \d+ delivered, \d+ grouped, 0 pending, 0 dropped, 0 dead-lettered \(of 5 accepted\)/,
     );
     expect(out).toContain('Everything was delivered.');
   }, 120_000);

@@ -87,7 +87,7 @@ for (const [name, s] of [
   ['example-nest', summary.nest],
 ] as const) {
   out(
-    `  ${name}: ${s.delivered} delivered, ${s.pending + s.inFlight} pending, ${s.dropped} dropped, ${s.deadLettered} dead-lettered (of ${s.accepted} accepted)`,
+    `  ${name}: ${s.delivered} delivered, ${s.grouped} grouped, ${s.pending + s.inFlight} pending, ${s.dropped} dropped, ${s.deadLettered} dead-lettered (of ${s.accepted} accepted)`,
   );
 }
 out(
