@@ -103,7 +103,17 @@ describe('scenario 11: no token and no secret in Redis', () => {
     await new Promise((r) => setTimeout(r, 500));
     await redis.start();
     await waitFor(async () => (await store.storeHealth()).redis === 'ready', 10_000);
-    const outcomes = await Promise.all(receipts.map((r) => r.delivered));
+    // Bounded, so a receipt that never settles fails here with the counters instead of at the test timeout.
+    let timer: NodeJS.Timeout | undefined;
+    const outcomes = await Promise.race([
+      Promise.all(receipts.map((r) => r.delivered)),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () => reject(new Error(`receipts not settled within 30 s: ${JSON.stringify(notifier.stats())}`)),
+          30_000,
+        );
+      }),
+    ]).finally(() => clearTimeout(timer));
     expect(outcomes.filter((o) => o.status === 'dead_lettered')).toHaveLength(1);
     // Leave something waiting in Redis too, so the scan sees items, a pause key and dead letters.
     emu.control.addFault({
