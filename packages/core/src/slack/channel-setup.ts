@@ -6,6 +6,7 @@ import type {
 import { NotifierError } from '../errors.js';
 import type { Logger } from '../types.js';
 import { validateChannelName } from './channel-name.js';
+import { findInPages } from './find-in-pages.js';
 import type { ChannelInfo, SlackFailure, SlackResult } from './gateway-types.js';
 import type { SlackCall } from './slack-caller.js';
 
@@ -112,21 +113,13 @@ export async function findChannelByName(
 ): Promise<SlackResult<Found | undefined>> {
   const { searchPrivate = true, pageSize = 200, maxPages = 100 } = options;
   const types = searchPrivate ? 'public_channel,private_channel' : 'public_channel';
-  let cursor: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
-    const res = await call<ConversationsListResponse>('conversations.list', {
-      types,
-      limit: pageSize,
-      exclude_archived: false,
-      ...(cursor ? { cursor } : {}),
-    });
-    if (!res.ok) return res;
-    const hit = res.value.channels?.find((c) => c.name === name && typeof c.id === 'string');
-    if (hit) return { ok: true, value: hit };
-    cursor = res.value.response_metadata?.next_cursor || undefined;
-    if (!cursor) return { ok: true, value: undefined };
-  }
-  return { ok: true, value: undefined };
+  return findInPages<ConversationsListResponse, Found>(
+    call,
+    'conversations.list',
+    { types, limit: pageSize, exclude_archived: false },
+    maxPages,
+    (page) => page.channels?.find((c): c is Found => c.name === name && typeof c.id === 'string'),
+  );
 }
 
 /** `conversations.join`; `already_in_channel` (a warning on `ok: true`) counts as success. */

@@ -1,4 +1,5 @@
 import type { ConversationsHistoryResponse } from '@slack/web-api';
+import { findInPages, optionalScopeFailure } from './find-in-pages.js';
 import type { SlackResult } from './gateway-types.js';
 import type { SlackCall } from './slack-caller.js';
 
@@ -33,42 +34,28 @@ export async function findPosted(
   const method = threadTs ? 'conversations.replies' : 'conversations.history';
   // A second before `oldestMs` covers clock skew between us and Slack; the id match keeps it exact.
   const oldest = (Math.max(0, oldestMs - 1_000) / 1000).toFixed(6);
-  let cursor: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
-    const res = await call<ConversationsHistoryResponse>(method, {
+  const res = await findInPages<ConversationsHistoryResponse, string>(
+    call,
+    method,
+    {
       channel: channelId,
       ...(threadTs ? { ts: threadTs } : {}),
       oldest,
       inclusive: true,
       include_all_metadata: true,
       limit: pageSize,
-      ...(cursor ? { cursor } : {}),
-    });
-    if (!res.ok) {
-      if (res.failure.code === 'missing_scope') {
-        return {
-          ok: false,
-          failure: {
-            kind: 'permanent',
-            code: 'missing_scope',
-            detail: 'reading channel history needs channels:history / groups:history',
-          },
-        };
-      }
-      return res;
-    }
-    for (const m of res.value.messages ?? []) {
-      const meta = m.metadata as { event_type?: unknown; event_payload?: { id?: unknown } } | undefined;
-      if (
-        meta?.event_type === METADATA_EVENT_TYPE &&
-        meta.event_payload?.id === id &&
-        typeof m.ts === 'string'
-      ) {
-        return { ok: true, value: m.ts };
-      }
-    }
-    cursor = res.value.response_metadata?.next_cursor || undefined;
-    if (!cursor || res.value.has_more === false) break;
-  }
-  return { ok: true, value: undefined };
+    },
+    maxPages,
+    (page) => page.messages?.find((m) => isOurs(m, id))?.ts,
+  );
+  return optionalScopeFailure(res, 'reading channel history needs channels:history / groups:history');
+}
+
+function isOurs(message: { metadata?: unknown; ts?: string }, id: string): boolean {
+  const meta = message.metadata as { event_type?: unknown; event_payload?: { id?: unknown } } | undefined;
+  return (
+    meta?.event_type === METADATA_EVENT_TYPE &&
+    meta.event_payload?.id === id &&
+    typeof message.ts === 'string'
+  );
 }

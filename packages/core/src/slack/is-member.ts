@@ -1,4 +1,5 @@
 import type { ConversationsMembersResponse } from '@slack/web-api';
+import { findInPages, optionalScopeFailure } from './find-in-pages.js';
 import type { SlackResult } from './gateway-types.js';
 import type { SlackCall } from './slack-caller.js';
 
@@ -23,29 +24,13 @@ export async function isMember(
   options: IsMemberOptions = {},
 ): Promise<SlackResult<boolean>> {
   const { pageSize = 200, maxPages = 50 } = options;
-  let cursor: string | undefined;
-  for (let page = 0; page < maxPages; page++) {
-    const res = await call<ConversationsMembersResponse>('conversations.members', {
-      channel: channelId,
-      limit: pageSize,
-      ...(cursor ? { cursor } : {}),
-    });
-    if (!res.ok) {
-      if (res.failure.code === 'missing_scope') {
-        return {
-          ok: false,
-          failure: {
-            kind: 'permanent',
-            code: 'missing_scope',
-            detail: 'checking membership needs channels:read / groups:read',
-          },
-        };
-      }
-      return res;
-    }
-    if (res.value.members?.includes(botUserId)) return { ok: true, value: true };
-    cursor = res.value.response_metadata?.next_cursor || undefined;
-    if (!cursor) break;
-  }
-  return { ok: true, value: false };
+  const res = await findInPages<ConversationsMembersResponse, true>(
+    call,
+    'conversations.members',
+    { channel: channelId, limit: pageSize },
+    maxPages,
+    (page) => (page.members?.includes(botUserId) ? true : undefined),
+  );
+  const checked = optionalScopeFailure(res, 'checking membership needs channels:read / groups:read');
+  return checked.ok ? { ok: true, value: checked.value === true } : checked;
 }
