@@ -145,6 +145,6 @@ describe('the demo keeps its outboxes in DEMO_DATA_DIR across runs', () => {
     await waitForCounts(second.page, second.recovered);
     second.demo.child.kill('SIGINT');
     expect(await second.demo.exited).toBe(0);
-    expect(second.demo.output()).toMatch(/example-express: \d+ delivered, 0 pending/);
+    expect(second.demo.output()).toMatch(/example-express: \d+ delivered, \d+ grouped, 0 pending/);
   }, 150_000);
 });

@@ -12,7 +12,8 @@ describe('main.js (the built entry)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'example-express-main-'));
     const outbox = join(dir, 'outbox.sqlite');
     const env: Record<string, string | undefined> = { ...process.env, PORT: '0', OUTBOX_PATH: outbox };
-    for (const key of Object.keys(env)) if (key.startsWith('SLACK_')) delete env[key];
+    // Hermetic: a SLACK_* or REDIS_URL in the caller's environment would point the app elsewhere.
+    for (const key of Object.keys(env)) if (key.startsWith('SLACK_') || key === 'REDIS_URL') delete env[key];
     const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
