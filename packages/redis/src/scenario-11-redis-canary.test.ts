@@ -63,7 +63,16 @@ async function dump(db: Redis): Promise<{ keys: string[]; text: string }> {
 
 describe('scenario 11: no token and no secret in Redis', () => {
   it('leaves neither canary in any Redis key or value, log line, health report or dead letter', async () => {
-    const store = createRedisStore({ url: redis.url, prefix: 's11', logger, commandTimeoutMs: 300 });
+    // Short locks: a claim whose settlement was lost in the outage below goes back to waiting (ambiguous)
+    // within seconds instead of the default 30 s + 30 s, inside the bounded wait for the receipts.
+    const store = createRedisStore({
+      url: redis.url,
+      prefix: 's11',
+      logger,
+      commandTimeoutMs: 300,
+      lockDurationMs: 4000,
+      stalledIntervalMs: 1000,
+    });
     const notifier = createNotifier({
       token: TOKEN,
       slackApiUrl: emu.apiUrl,
