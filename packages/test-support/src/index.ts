@@ -1,0 +1,4 @@
+export type { EmulatorControlClient, EmulatorProcess, EmulatorProcessOptions } from './emulator-process.js';
+export { startEmulatorProcess } from './emulator-process.js';
+export type { NodeProcess, NodeRun, NodeScriptOptions } from './run-node.js';
+export { runNode, startNode } from './run-node.js';
