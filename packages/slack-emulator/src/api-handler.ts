@@ -179,6 +179,15 @@ export async function handleApiCall(
   if (fault && applyTerminalFault(call, fault)) return;
   if (!checkRateLimits(call, def, token, channel?.id)) return;
 
+  if (fault?.action.type === 'late') {
+    // Slack still working on it when the client gives up: nothing exists yet when the timeout fires, the
+    // message appears `ms` after arrival (answered then, to nobody if the socket is gone).
+    await sleep(fault.action.ms);
+    const late = runMethod(call, def, args, token, parsed.warnings);
+    sendJson(res, late.status, late.body, late.headers);
+    finish(call, late.status, late.outcome === 'ok' ? 'late' : late.outcome, late.log);
+    return;
+  }
   const out = runMethod(call, def, args, token, parsed.warnings);
   if (fault?.action.type === 'hang') {
     // The call took effect (message stored); the answer comes late or never: the duplicate trap.

@@ -1,6 +1,16 @@
 import type { Fault, FaultSpec } from './types.js';
 
-const ACTIONS = new Set(['error', 'ratelimit', 'http', 'delay', 'hang', 'reset', 'non_json', 'redirect']);
+const ACTIONS = new Set([
+  'error',
+  'ratelimit',
+  'http',
+  'delay',
+  'hang',
+  'late',
+  'reset',
+  'non_json',
+  'redirect',
+]);
 
 /** Throws a TypeError when `spec` is not a valid FaultSpec (the HTTP API answers 400). */
 export function assertFaultSpec(spec: unknown): asserts spec is FaultSpec {
@@ -14,6 +24,8 @@ export function assertFaultSpec(spec: unknown): asserts spec is FaultSpec {
     throw new TypeError('http fault needs status');
   if (s.action.type === 'delay' && typeof s.action.ms !== 'number')
     throw new TypeError('delay fault needs ms');
+  if (s.action.type === 'late' && !(typeof s.action.ms === 'number' && s.action.ms >= 0))
+    throw new TypeError('late fault needs ms >= 0');
   if (s.probability !== undefined && (s.probability < 0 || s.probability > 1)) {
     throw new TypeError('probability must be within 0..1');
   }

@@ -97,6 +97,12 @@ export type FaultAction =
   | { type: 'http'; status: number }
   | { type: 'delay'; ms: number }
   | { type: 'hang'; ms?: number }
+  /**
+   * Slack still processing when the client gives up: the call is held and takes effect (the message is
+   * stored, with the `ts` of that moment) `ms` after it arrived, answered then if the socket is still open.
+   * Rate limits are applied on arrival. Unlike `hang`, which stores first and answers late.
+   */
+  | { type: 'late'; ms: number }
   | { type: 'reset' }
   | { type: 'non_json' }
   | { type: 'redirect'; location?: string };
@@ -128,12 +134,12 @@ export interface RequestLogEntry {
   seq: number;
   /** Epoch ms when the request was received. */
   at: number;
-  /** Epoch ms when the call was answered (or performed, for `hang`). */
+  /** Epoch ms when the call was answered (or performed, for `hang` and `late`). */
   doneAt: number;
   method: string;
   /** Resolved channel id, when the call named an existing channel. */
   channel?: string;
-  /** `'ok'`, the Slack error code, `'http_<status>'`, `'ratelimited'`, `'reset'`, `'hang'`, `'non_json'`. */
+  /** `'ok'`, the Slack error code, `'http_<status>'`, `'ratelimited'`, `'reset'`, `'hang'`, `'late'`, `'non_json'`. */
   outcome: string;
   status: number;
   ts?: string;

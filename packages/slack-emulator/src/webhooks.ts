@@ -127,7 +127,7 @@ export async function handleWebhook(
     core.ids.random,
     false,
   );
-  if (fault?.action.type === 'delay') await sleep(fault.action.ms);
+  if (fault?.action.type === 'delay' || fault?.action.type === 'late') await sleep(fault.action.ms);
   if (fault && applyFault(res, fault, answer)) return;
   if (channel.isArchived) return answer(410, 'channel_is_archived');
   const payload = parsePayload(req, raw);
@@ -157,5 +157,9 @@ export async function handleWebhook(
     if (ms !== undefined) setTimeout(() => sendText(res, 200, 'ok', 'text/html'), ms).unref();
     return;
   }
-  answer(200, 'ok', { ts, text: content.text });
+  answer(200, 'ok', {
+    ts,
+    text: content.text,
+    ...(fault?.action.type === 'late' ? { outcome: 'late' } : {}),
+  });
 }
