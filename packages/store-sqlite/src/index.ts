@@ -4,4 +4,4 @@
  */
 export { migrate, SCHEMA_VERSION } from './migrate.js';
 export { createSqliteStore } from './sqlite-store.js';
-export type { SqliteStore, SqliteStoreCounts, SqliteStoreOptions } from './types.js';
+export type { SqliteConnection, SqliteStore, SqliteStoreCounts, SqliteStoreOptions } from './types.js';

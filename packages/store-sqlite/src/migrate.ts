@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqliteConnection } from './types.js';
 
 /**
  * Schema migrations, in order: entry `i` takes the file from `PRAGMA user_version = i` to `i + 1`. Append
@@ -42,9 +42,10 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /**
  * Brings the file to `SCHEMA_VERSION`, each step in its own transaction together with its `user_version`
  * bump, so a crash mid-migration leaves the previous version intact. Refuses files from a newer version.
- * Returns the version the file had.
+ * Returns the version the file had. `db` is a better-sqlite3 `Database` (typed structurally, so the shipped
+ * types do not need `@types/better-sqlite3`).
  */
-export function migrate(db: Database.Database): number {
+export function migrate(db: SqliteConnection): number {
   const from = db.pragma('user_version', { simple: true }) as number;
   if (from > SCHEMA_VERSION) {
     throw new Error(

@@ -87,3 +87,13 @@ export interface SqliteStore extends OutboxStore {
   /** Closes the database (after waiting up to `closeWaitMs` for in-flight sends). Idempotent. */
   close(): Promise<void>;
 }
+
+/**
+ * What `migrate()` uses of a connection. A better-sqlite3 `Database` is one; it is declared here rather than
+ * imported so the published types resolve without `@types/better-sqlite3` (a devDependency).
+ */
+export interface SqliteConnection {
+  pragma(source: string, options?: { simple?: boolean }): unknown;
+  exec(source: string): unknown;
+  transaction(fn: () => void): { immediate(): void };
+}
