@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { MANIFEST_BOT_SCOPES } from '@backend-notifier/core';
 import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
 import { WebClient } from '@slack/web-api';
@@ -249,6 +250,19 @@ describe('help and usage', () => {
     });
     expect(top.code).toBe(0);
     expect(top.stdout).toContain('doctor');
+  });
+
+  it('prints the version of the package with --version and -v', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    const [long, short] = await Promise.all([cli(['--version']), cli(['-v'])]);
+    for (const run of [long, short]) {
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toBe(`${version}\n`);
+    }
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it('exits 2 on an unknown command or option', async () => {

@@ -2,6 +2,7 @@ import { doctorCommand } from './doctor-command.js';
 import { emulatorCommand } from './emulator-command.js';
 import { type CliIo, EXIT } from './io.js';
 import { manifestCommand } from './manifest-command.js';
+import { packageVersion } from './package-version.js';
 import { sendCommand } from './send-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -13,6 +14,10 @@ Commands:
   send       post a message (text as argument or on stdin) and print its ts and permalink
   manifest   print the Slack app manifest (YAML) with the scopes the features in use need
   emulator   start the local Slack emulator and print its URLs and token
+
+Options:
+  -h, --help     this help
+  -v, --version  print the version of @backend-notifier/cli
 
 The token is read from $SLACK_BOT_TOKEN (or the variable --token-env names), never from an argument.
 Run \`backend-notifier <command> --help\` for the options of each command.`;
@@ -35,6 +40,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${USAGE}\n`);
     return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout(`${packageVersion()}\n`);
+    return EXIT.ok;
   }
   const command = COMMANDS[name];
   if (!command) {
