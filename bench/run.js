@@ -13,6 +13,7 @@ const BENCHMARKS = [
   { key: 'p4', file: 'p4-request-path.js', title: 'P4 request path', deadlineMs: 150_000 },
   { key: 'p5', file: 'p5-scale-out.js', title: 'P5 scale-out', deadlineMs: 100_000 },
   { key: 'p6', file: 'p6-start.js', title: 'P6 start', deadlineMs: 60_000 },
+  { key: 'p7', file: 'p7-exit.js', title: 'P7 exit', deadlineMs: 150_000 },
 ];
 const TOTAL_DEADLINE_MS = 9.5 * 60_000;
 

@@ -114,8 +114,18 @@ export interface HealthReport {
   checks: HealthCheck[];
 }
 
-/** Why a message was dropped (counted, never silent). */
-export type DropReason = 'queue_overflow' | 'closed' | 'invalid' | 'feedback_loop' | 'flood' | string;
+/**
+ * Why a message was dropped (counted, never silent). `lost`: the store lost it behind the notifier's back
+ * (e.g. Redis restarted without persistence) and this process could not store it again.
+ */
+export type DropReason =
+  | 'queue_overflow'
+  | 'closed'
+  | 'invalid'
+  | 'feedback_loop'
+  | 'flood'
+  | 'lost'
+  | string;
 
 export interface NotifierStats {
   accepted: number;
@@ -341,6 +351,28 @@ export interface OutboxStore {
    * settled wherever they were delivered; it ignores the others. Returns the unsubscribe function.
    */
   watchOutcomes?(listener: (channel: string, outcome: DeliveryOutcome) => void): () => void;
+  /**
+   * Optional (stores that can lose data behind the notifier's back, e.g. Redis without persistence): calls
+   * `listener(loss)` when the store finds that items it held are gone without having been settled (Redis
+   * restarted empty, flushed). The notifier then hands its own unsettled items back (`requeue`), counts
+   * what cannot be handed back as dropped `lost`, logs one warning that names `loss.fix`, and reports it in
+   * `health()` (check `store_loss`). Returns the unsubscribe function.
+   */
+  watchLoss?(listener: (loss: StoreLoss) => void): () => void;
+  /**
+   * Optional, with `watchLoss`: store again items the notifier still holds after a loss. An item the store
+   * still has, that was settled meanwhile, or that this process is sending right now is not stored twice.
+   * Resolves with the items it could not take back (the notifier counts them as dropped `lost`).
+   */
+  requeue?(items: OutboxItem[]): MaybePromise<OutboxItem[]>;
+}
+
+/** What a store lost (see `OutboxStore.watchLoss`). Never carries a secret. */
+export interface StoreLoss {
+  /** What happened, one sentence (e.g. `Redis came back without the outbox (the server restarted)`). */
+  detail: string;
+  /** How to prevent it, one sentence (e.g. `run Redis with persistence: appendonly yes`). */
+  fix: string;
 }
 
 /** Retry policy for transient failures (5xx, network errors, timeouts). */

@@ -36,6 +36,7 @@ import { recoverStore } from './recover-store.js';
 import { registerMetrics, type UnregisterMetrics } from './register-metrics.js';
 import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
 import { withStoreHealth } from './store-health.js';
+import { recoverFromStoreLoss } from './store-loss.js';
 import { publishOutcome, subscribeStore } from './subscribe-store.js';
 import { systemClock } from './system-clock.js';
 
@@ -234,6 +235,17 @@ class BackendNotifier implements Notifier {
           countRelayed(this.#stats, outcome);
           this.#settle(item, outcome);
         },
+        loss: (loss) => {
+          void recoverFromStoreLoss(loss, {
+            store,
+            stats: this.#stats,
+            logger: this.#logger,
+            clock: this.#clock,
+            unsettled: () => this.#intake.unsettled(),
+            drop: (item, reason) => this.#dispatcher.drop(item, reason),
+            kick: (channel) => this.#dispatcher.kick(channel),
+          }).catch(() => undefined);
+        },
       },
       this.#logger,
     );
@@ -297,7 +309,7 @@ class BackendNotifier implements Notifier {
       lastSuccessAt: this.#dispatcher.lastSuccessAt,
       staleAfterMs: STALE_AFTER_MS,
     });
-    return withStoreHealth(report, this.#store, this.#clock);
+    return withStoreHealth(report, this.#store, this.#clock, this.#stats.storeLoss);
   }
 
   stats(): NotifierStats {

@@ -189,6 +189,18 @@ export class Intake {
     }
   }
 
+  /**
+   * This process's items handed to a store that returns copies (not its own memory store) and not settled
+   * yet, as it holds them (content included): what it can store again when the store lost them.
+   */
+  unsettled(): OutboxItem[] {
+    const items: OutboxItem[] = [];
+    for (const receipt of this.#receipts.values()) {
+      if (receipt instanceof NewItem && receipt.outcome === undefined) items.push(receipt);
+    }
+    return items;
+  }
+
   /** The receipt of an item, if this process issued it. */
   receiptOf(item: OutboxItem): Receipt | undefined {
     return item instanceof Receipt ? item : this.#receipts.get(item.id);
