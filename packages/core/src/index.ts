@@ -65,4 +65,5 @@ export type {
   OutboxStore,
   Priority,
   RetryOptions,
+  StoreLoss,
 } from './types.js';

@@ -9,9 +9,12 @@ const BASE = '/_emulator/';
  * @returns {Promise<any>}
  */
 export async function api(path, init = {}) {
+  const method = init.method ?? (init.body === undefined ? 'GET' : 'POST');
   const res = await fetch(BASE + path, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers: init.body === undefined ? {} : { 'content-type': 'application/json' },
+    method,
+    // The emulator refuses a write (a body-less DELETE too) without this type: a foreign page cannot
+    // send it without a CORS preflight, which the emulator never grants.
+    headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
   });
   const text = await res.text();

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -61,6 +62,26 @@ describe('slack-emulator bin', () => {
       rateLimits: { enabled: boolean };
     };
     expect(state.rateLimits.enabled).toBe(false);
+  });
+
+  it('--allow-host adds a Host name the emulator answers; any other name stays refused', async () => {
+    const { page } = await start(['--port', '0', '--allow-host', 'slack-emulator']);
+    const port = new URL(page).port;
+    const status = (host: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request(
+          new URL('_emulator/faults', page),
+          { headers: { host }, setHost: false },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
+        req.on('error', reject);
+        req.end();
+      });
+    expect(await status(`slack-emulator:${port}`)).toBe(200);
+    expect(await status(`evil.example:${port}`)).toBe(403);
   });
 
   it('rejects a bad --port', async () => {

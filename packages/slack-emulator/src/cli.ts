@@ -2,11 +2,12 @@
 import { parseArgs } from 'node:util';
 import { startSlackEmulator } from './start-slack-emulator.js';
 
-const USAGE = `Usage: slack-emulator [--port N] [--host H] [--seed S] [--no-rate-limits] [--rate-scale X]
+const USAGE = `Usage: slack-emulator [--port N] [--host H] [--allow-host NAME] [--seed S] [--no-rate-limits] [--rate-scale X]
 
 Starts the local Slack Web API emulator and prints the page URL, the API URL and the bot token.
   --port N          TCP port (0 = any free port)        default 3700
   --host H          interface to bind                   default 127.0.0.1
+  --allow-host NAME also answer Host NAME or NAME:PORT (repeatable; loopback and --host always are)
   --seed S          seed for ids and tokens             default random
   --no-rate-limits  turn every rate limit off
   --rate-scale X    multiply every rate by X            default 1`;
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     options: {
       port: { type: 'string', default: '3700' },
       host: { type: 'string', default: '127.0.0.1' },
+      'allow-host': { type: 'string', multiple: true },
       seed: { type: 'string' },
       'no-rate-limits': { type: 'boolean', default: false },
       'rate-scale': { type: 'string' },
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
   const emu = await startSlackEmulator({
     port,
     host: values.host,
+    allowedHosts: values['allow-host'] ?? [],
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     rateLimits: { enabled: !values['no-rate-limits'], scale },
   });

@@ -138,7 +138,11 @@ describe('HTTP control API under /_emulator/', () => {
 
   it('unknown routes → 404 JSON; bad JSON → 400', async () => {
     expect((await controlApi(emu, 'GET', 'nothing-here')).status).toBe(404);
-    const res = await fetch(`${emu.url}_emulator/channels`, { method: 'POST', body: '{bad' });
+    const res = await fetch(`${emu.url}_emulator/channels`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{bad',
+    });
     expect(res.status).toBe(400);
   });
 

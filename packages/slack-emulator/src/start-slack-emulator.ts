@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { EmulatorControl } from './control.js';
 import { EmulatorCore } from './core.js';
 import { sendJson } from './http-util.js';
+import { allowedHostSet } from './request-guard.js';
 import { route } from './router.js';
 import { SSE_PING_MS } from './sse.js';
 import { PUBLIC_DIR } from './static-files.js';
@@ -14,8 +15,19 @@ import { DEFAULT_BOT_SCOPES } from './workspace.js';
 export interface SlackEmulatorOptions {
   /** TCP port; 0 picks a free one. @default 0 */
   port?: number;
-  /** @default '127.0.0.1' */
+  /**
+   * Interface to bind. Requests are answered only when their `Host` header names a loopback address
+   * (`127.0.0.1`, `localhost`, `[::1]`) with the emulator's port, this host when it is another interface,
+   * or one of the machine's addresses when it is `0.0.0.0` / `::`; anything else gets 403.
+   * @default '127.0.0.1'
+   */
   host?: string;
+  /**
+   * More `Host` values to answer (a Docker service name, a LAN name, a forwarded port):
+   * `'name'` (with the emulator's port) or `'name:port'`. Each one is a name a web page could rebind.
+   * @default []
+   */
+  allowedHosts?: string[];
   /** Seed of every generated id, token and fault probability draw. @default a random seed */
   seed?: number | string;
   /** @default { enabled: true, postMessage: { perSecond: 1, burst: 3 }, tiers: { t1: 1, t2: 20, t3: 50, t4: 100 }, scale: 1 } */
@@ -57,6 +69,7 @@ function resolvePublicDir(dir: string | URL | undefined): URL {
 /** Starts a Slack Web API emulator on loopback. */
 export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Promise<SlackEmulator> {
   const host = options.host ?? '127.0.0.1';
+  allowedHostSet(host, 0, options.allowedHosts ?? []); // throws on a malformed entry, before binding
   const core = new EmulatorCore({
     seed: options.seed ?? Math.floor(Math.random() * 2 ** 32),
     workspace: options.workspace ?? {},
@@ -68,12 +81,13 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   const publicDir = resolvePublicDir(options.publicDir);
   let baseUrl = '';
   const control = new EmulatorControl(core, () => baseUrl);
+  // Filled in once the port is known; no request is accepted before `listen` calls back.
+  let allowedHosts: ReadonlySet<string> = new Set();
+  const ssePingMs = options.ssePingMs ?? SSE_PING_MS;
   const server = createServer((req, res) => {
-    route({ core, control, publicDir, ssePingMs: options.ssePingMs ?? SSE_PING_MS }, req, res).catch(
-      (err: unknown) => {
-        sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
-      },
-    );
+    route({ core, control, publicDir, ssePingMs, allowedHosts }, req, res).catch((err: unknown) => {
+      sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
+    });
   });
   server.on('connection', (socket) => {
     const stats = core.connections;
@@ -91,6 +105,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     });
   });
   const port = (server.address() as AddressInfo).port;
+  allowedHosts = allowedHostSet(host, port, options.allowedHosts ?? []);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   baseUrl = `http://${shownHost}:${port}/`;
   return {

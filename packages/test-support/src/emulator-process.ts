@@ -66,7 +66,8 @@ export async function startEmulatorProcess(options: EmulatorProcessOptions = {})
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(new URL(`_emulator/${path}`, url), {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      // The emulator refuses writes (a body-less DELETE too) without the JSON type.
+      headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const json = (await res.json()) as T & { ok: boolean; error?: string };

@@ -1,4 +1,5 @@
 import type { NotifierStats, OutboxItem } from '../types.js';
+import type { StoreLossRecord } from './store-loss.js';
 
 const LATENCY_SAMPLES = 1024;
 
@@ -32,6 +33,8 @@ export class DeliveryStats {
   /** Whether this process accepted `item` (always true unless the store is shared; see `own-items.ts`). */
   isOwn: (item: OutboxItem) => boolean = () => true;
   readonly droppedByReason: Record<string, number> = {};
+  /** The last time the store lost items behind the notifier's back (`OutboxStore.watchLoss`); for `health()`. */
+  storeLoss: StoreLossRecord | undefined;
   /** Drops since the last delivery: told in the next message that gets through. */
   droppedSinceDelivery = 0;
   droppedSinceByReason: Record<string, number> = {};

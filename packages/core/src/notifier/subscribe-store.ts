@@ -1,4 +1,4 @@
-import type { DeliveryOutcome, OutboxItem, OutboxStore } from '../types.js';
+import type { DeliveryOutcome, OutboxItem, OutboxStore, StoreLoss } from '../types.js';
 import type { GuardedLogger } from './guarded-logger.js';
 
 /** What the notifier does with a shared store's notices. */
@@ -7,12 +7,15 @@ export interface StoreNotices {
   kick(channel: string): void;
   /** Another process settled an item; the notifier ignores it unless it accepted that item itself. */
   outcome(item: OutboxItem, outcome: DeliveryOutcome): void;
+  /** The store lost items behind the notifier's back: re-queue what this process holds, count the rest. */
+  loss?(loss: StoreLoss): void;
 }
 
 /**
- * Subscribes to a shared store's optional notices (`watch`, `watchOutcomes`), so an idle replica picks up a
- * dead replica's messages at once instead of at its next periodic check, and a replica learns how its own
- * items ended when another one settled them. Returns the function that unsubscribes from both (idempotent).
+ * Subscribes to a shared store's optional notices (`watch`, `watchOutcomes`, `watchLoss`), so an idle replica
+ * picks up a dead replica's messages at once instead of at its next periodic check, a replica learns how its
+ * own items ended when another one settled them, and what the store lost behind its back is re-queued or
+ * counted. Returns the function that unsubscribes from both (idempotent).
  * A listener never throws into the store.
  */
 export function subscribeStore(store: OutboxStore, notices: StoreNotices, logger: GuardedLogger): () => void {
@@ -39,6 +42,10 @@ export function subscribeStore(store: OutboxStore, notices: StoreNotices, logger
           }),
         ),
       );
+    }
+    const onLoss = notices.loss;
+    if (store.watchLoss !== undefined && onLoss !== undefined) {
+      stops.push(store.watchLoss(guard('loss', (loss: StoreLoss) => onLoss(loss))));
     }
   } catch (error) {
     logger.log('warn', 'could not subscribe to the store; idle lanes wake at the periodic check', {

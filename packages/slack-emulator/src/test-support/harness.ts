@@ -59,7 +59,8 @@ export async function controlApi(
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const res = await fetch(`${emu.url}_emulator/${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    // Every write needs the JSON type, with a body or without.
+    headers: method === 'GET' ? {} : { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> };

@@ -1,0 +1,79 @@
+import type { Clock, OutboxItem, OutboxStore, StoreLoss } from '../types.js';
+import type { DeliveryStats } from './delivery-stats.js';
+import type { GuardedLogger } from './guarded-logger.js';
+
+/** The drop reason of items a store lost and this process could not store again. */
+export const LOST_REASON = 'lost';
+
+/** The last loss a store reported, as `health()` shows it (check `store_loss`). */
+export interface StoreLossRecord {
+  /** Epoch ms when this process handled it. */
+  at: number;
+  detail: string;
+  fix: string;
+  /** This process's unsettled items it stored again. */
+  requeued: number;
+  /** This process's unsettled items it could not store again (dropped `lost`). */
+  lost: number;
+}
+
+/** What handling a loss needs from the notifier. */
+export interface StoreLossDeps {
+  store: OutboxStore;
+  stats: DeliveryStats;
+  logger: GuardedLogger;
+  clock: Clock;
+  /** This process's unsettled items as it holds them (`Intake.unsettled`). */
+  unsettled(): OutboxItem[];
+  /** Count and settle a drop of an item no longer in the store. */
+  drop(item: OutboxItem, reason: string): void;
+  /** New work on a channel. */
+  kick(channel: string): void;
+}
+
+/**
+ * A store lost items behind the notifier's back (`OutboxStore.watchLoss`, e.g. Redis restarted without
+ * persistence). This process still holds each of its own unsettled items, content included, so it hands
+ * them back (`requeue`): the store ignores those it still has, those settled meanwhile and those this
+ * process is sending now. What the store refuses (or every item, for a store without `requeue`) is counted
+ * as dropped `lost` and its receipt settles, so `flush()` stops waiting for what no longer exists and
+ * `accepted = delivered + pending + deadLettered + dropped` holds. One warning names the fix. Never throws.
+ */
+export async function recoverFromStoreLoss(loss: StoreLoss, deps: StoreLossDeps): Promise<void> {
+  const items = deps.unsettled();
+  let refused: OutboxItem[];
+  try {
+    refused = deps.store.requeue === undefined ? items : await deps.store.requeue(items);
+  } catch (error) {
+    deps.logger.log('warn', 'the store could not take back what it lost', { error: String(error) });
+    refused = items;
+  }
+  const refusedIds = new Set(refused.map((item) => item.id));
+  // Settled while the store was busy (another replica's outcome arrived): nothing left to count.
+  const stillOpen = new Set(deps.unsettled().map((item) => item.id));
+  let lost = 0;
+  let requeued = 0;
+  const channels = new Set<string>();
+  for (const item of items) {
+    if (!refusedIds.has(item.id)) {
+      channels.add(item.channel);
+      requeued++;
+    } else if (stillOpen.has(item.id)) {
+      deps.drop(item, LOST_REASON);
+      lost++;
+    }
+  }
+  for (const channel of channels) deps.kick(channel);
+  deps.stats.storeLoss = {
+    at: deps.clock.now(),
+    detail: loss.detail,
+    fix: loss.fix,
+    requeued,
+    lost,
+  };
+  deps.logger.log(
+    'warn',
+    `${loss.detail}; this process re-queued ${requeued} of its ${items.length} unsettled message(s) from memory, ${lost} lost (counted as dropped '${LOST_REASON}'). Fix: ${loss.fix}`,
+    { requeued, lost },
+  );
+}
