@@ -85,7 +85,8 @@ export async function run(ctx) {
         ]),
       )),
     );
-    // Slack healthy: the three side by side for each N, the alternatives watched as long as ours may take.
+    // Slack healthy: the three side by side for each N; the alternatives are watched for the time the posts
+    // take at RATE plus 10 % and 3 s.
     for (const n of counts) {
       runs.push(
         ...(await Promise.all(subjects.map((s) => start(s, 'healthy', n, healthyBound(n), healthyWatch(n))))),
@@ -122,7 +123,7 @@ export async function run(ctx) {
     for (const r of runs)
       if (r.result.stderr.trim())
         ctx.log(
-          `${r.subject} ${r.state} ${r.n} stderr: ${r.result.stderr.trim().split('\n').slice(0, 3).join(' | ')}`,
+          `${r.subject} ${r.state} ${r.n} stderr: ${/^.*(Error\b|Warning).*$/m.exec(r.result.stderr)?.[0] ?? r.result.stderr.trim().split('\n')[0]}`,
         );
   } finally {
     emu.close();
