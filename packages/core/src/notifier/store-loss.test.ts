@@ -143,10 +143,15 @@ describe('a store that lost items behind the notifier', () => {
     expect(notifier.stats().droppedByReason).toEqual({ lost: 5 });
     expectBalanced(notifier);
     expect(fixLines(logger)).toHaveLength(1);
-    expect(fixLines(logger)[0]?.message).toContain('re-queued 0 of its 5 unsettled message(s) from memory, 5 lost');
+    expect(fixLines(logger)[0]?.message).toContain(
+      're-queued 0 of its 5 unsettled message(s) from memory, 5 lost',
+    );
     const report = await notifier.health();
     expect(report.status).not.toBe('ok');
-    expect(report.checks.find((c) => c.name === 'store_loss')).toMatchObject({ status: 'degraded', value: 5 });
+    expect(report.checks.find((c) => c.name === 'store_loss')).toMatchObject({
+      status: 'degraded',
+      value: 5,
+    });
     // The check stays, as ok, once the degraded window is over.
     await clock.advance(STORE_LOSS_DEGRADED_MS);
     expect((await notifier.health()).checks.find((c) => c.name === 'store_loss')).toMatchObject({
