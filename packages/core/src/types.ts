@@ -186,14 +186,18 @@ export interface Notifier {
   stats(): NotifierStats;
   /**
    * Wait until nothing is pending (delivered, or settled as dead letter or drop) or the timeout passes.
-   * Resolves to true when nothing is left pending; never rejects.
+   * Resolves to true when nothing is left pending; never rejects. While it waits with work pending it keeps
+   * the process alive (one referenced handle, released when it resolves).
    * @param timeoutMs @default 5000
    */
   flush(timeoutMs?: number): Promise<boolean>;
   /**
-   * Flush (up to `timeoutMs`), then stop: timers cleared, a call still in flight gets at most 1 s more, the
-   * store is closed; with the memory store what is left is dropped as `closed` (counted). Idempotent: later
-   * calls return the first result. After it, `notify()` drops with reason `closed`.
+   * Deliver what is pending until `timeoutMs` (keeping the process alive meanwhile), then stop: Slack calls
+   * still in flight are aborted, timers cleared, the store closed; with the memory store what is left is
+   * dropped as `closed` (counted, one warning), a durable store keeps it for the next start. Resolves within
+   * `timeoutMs` + 250 ms whatever Slack does; after that nothing is logged, timed or sent, and the notifier
+   * holds no handle. Idempotent: later calls return the first result. After it, `notify()` drops with
+   * reason `closed`. Resolves to whether everything was delivered.
    * @param timeoutMs @default 5000
    */
   close(timeoutMs?: number): Promise<boolean>;
@@ -408,6 +412,34 @@ export interface CircuitOptions {
   cooldownMs?: number;
 }
 
+/**
+ * What the notifier does after a post timed out while Slack may still be storing it (a late commit): it looks
+ * the message up in the channel history once it should have landed, and posts again only when it is still
+ * absent at the end of a grace period. Used when `recoverAmbiguous` is on.
+ */
+export interface LateCommitOptions {
+  /**
+   * Least time past the client's timeout during which a timed-out post is still expected to land: the
+   * message is posted again only if it is absent from the history after this. Longer = fewer duplicates
+   * when Slack commits late, but a post Slack really lost holds its channel this much longer.
+   * @default timeoutMs
+   */
+  graceMs?: number;
+  /**
+   * Most time past the timeout a timed-out post is waited for. When timed-out posts are found to have
+   * landed late, the grace widens to twice the largest lateness seen in the last 16 of them, up to this.
+   * @default 3 × timeoutMs
+   */
+  maxGraceMs?: number;
+  /**
+   * History look-ups (`conversations.history` / `conversations.replies` pages) per minute, for this
+   * notifier: Slack's Tier 3 is 50 per minute per workspace (Tier 1, 1 per minute, for apps not approved for
+   * the Slack Marketplace since 2025: set 1). A look-up waits for the budget instead of being refused.
+   * @default 50
+   */
+  historyPerMinute?: number;
+}
+
 /** Options of `createNotifier`. */
 export interface NotifierOptions {
   /**
@@ -455,8 +487,34 @@ export interface NotifierOptions {
    * @default true
    */
   recoverAmbiguous?: boolean;
+  /** Late commits: how long a timed-out post is waited for before it is posted again (see the type). @default {} */
+  lateCommit?: LateCommitOptions;
   /** Call `start()` right away (errors are logged and shown by `health()`, never unhandled). @default true */
   autoStart?: boolean;
+  /**
+   * A script that ends without `close()`: when Node's event loop empties (`'beforeExit'`) with messages
+   * pending, the notifier closes itself with this timeout, keeping the process alive meanwhile, then lets go;
+   * what is left is counted as dropped `exit` (memory outbox) or kept for the next start (durable store).
+   * Nothing can be delivered after `process.exit()` or a fatal signal (see the README). `0` turns it off.
+   * Off with a custom `clock`.
+   * @default 5000
+   */
+  exitTimeoutMs?: number;
+  /**
+   * An awaited `receipt.delivered` keeps the process alive while its message is pending, for as long as
+   * messages keep settling: after this many ms with none settled (Slack hanging or down) it lets go, so a
+   * script waiting on a receipt cannot hang for ever (the exit handling above then takes over). `0`: awaited
+   * receipts never hold the process. Off with a custom `clock`.
+   * @default 30000
+   */
+  receiptKeepAliveMs?: number;
+  /**
+   * Longest time `health()` takes: a Slack check that has not answered by then is reported as a
+   * `degraded` check with `value: 'timeout'` (its request keeps running and the next `health()` waits on
+   * that same request instead of starting another).
+   * @default 1000
+   */
+  healthTimeoutMs?: number;
   /** Storm grouping of repeats (one message with a counter). @default { match: 'errors', waitMs: 0, windowMs: 600000, intervalMs: 30000, repeatAfterMs: 600000, sampleReplies: 0 } */
   grouping?: GroupingOptions;
   /** Digest messages under backlog. @default { afterMs: 60000, maxItems: 20 } */

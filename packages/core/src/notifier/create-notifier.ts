@@ -1,5 +1,9 @@
 import { NotifierError } from '../errors.js';
 import { buildMessage, plainTextFallback } from '../format/index.js';
+import { AwaitedReceipts } from '../lifecycle/awaited-receipts.js';
+import { type ExitEvents, ExitGuard } from '../lifecycle/exit-guard.js';
+import { inertHandles, KeepAlive } from '../lifecycle/keep-alive.js';
+import { shutdown } from '../lifecycle/shutdown.js';
 import { createTokenBucket } from '../pacing/token-bucket.js';
 import { createMemoryStore } from '../queue/memory-store.js';
 import { createCircuitBreaker } from '../retry/circuit-breaker.js';
@@ -35,13 +39,11 @@ import { countRelayed } from './own-items.js';
 import { recoverStore } from './recover-store.js';
 import { registerMetrics, type UnregisterMetrics } from './register-metrics.js';
 import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
+import { createSilenceableLogger, type SilenceableLogger } from './silenceable-logger.js';
 import { withStoreHealth } from './store-health.js';
 import { recoverFromStoreLoss } from './store-loss.js';
 import { publishOutcome, subscribeStore } from './subscribe-store.js';
 import { systemClock } from './system-clock.js';
-
-/** How long close() waits, after its own timeout, for a Slack call already in flight. */
-const CLOSE_GRACE_MS = 1000;
 
 /** How long the oldest pending message may wait before health calls the queue stuck. */
 const STALE_AFTER_MS = 5 * 60_000;
@@ -58,10 +60,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
   return new BackendNotifier(options, resolveOptions(options), {});
 }
 
-/** Seams for unit tests (a fake Slack layer, a fixed random source). Not exported from the package. */
+/** Seams for unit tests (a fake Slack layer, a fixed random source, a fake keep-alive). Not exported. */
 export interface NotifierInternals {
   gateway?: SlackGateway;
   random?: () => number;
+  keepAlive?: KeepAlive;
+  /** Where `beforeExit` is listened for; `null`: nowhere. @default process */
+  exitEvents?: ExitEvents | null;
 }
 
 /** `createNotifier` with test seams; internal. */
@@ -90,7 +95,15 @@ class BackendNotifier implements Notifier {
   #startFailed = false;
   #closed = false;
   #closePromise: Promise<boolean> | undefined;
+  /** Why what close() could not deliver is dropped: `closed`, or `exit` when the exit guard closed. */
+  #closeReason = 'closed';
+  /** Drops with `#closeReason` counted before close() began (what close() dropped is the rest). */
+  #droppedBeforeClose = 0;
   readonly #flushWaiters: FlushWaiters;
+  readonly #keepAlive: KeepAlive;
+  readonly #receipts: AwaitedReceipts;
+  readonly #exitGuard: ExitGuard;
+  readonly #quietLogger: SilenceableLogger;
   #healthTimer: unknown;
   #unregisterMetrics: UnregisterMetrics | undefined;
   readonly #unsubscribeStore: () => void;
@@ -99,8 +112,23 @@ class BackendNotifier implements Notifier {
     this.#opts = opts;
     this.#markers = options.markers;
     this.#clock = options.clock ?? systemClock;
-    this.#flushWaiters = new FlushWaiters(this.#clock, () => this.#stats.pending === 0);
-    this.#logger = createGuardedLogger(options.logger ?? consoleLogger);
+    // On a custom clock (a fake one in tests) deadlines are that clock's: holding the real loop could be for ever.
+    const realClock = options.clock === undefined;
+    this.#keepAlive = internals.keepAlive ?? new KeepAlive(realClock ? undefined : inertHandles);
+    this.#receipts = new AwaitedReceipts(this.#keepAlive, this.#clock, opts.receiptKeepAliveMs);
+    this.#exitGuard = new ExitGuard(
+      () => this.#onBeforeExit(),
+      opts.exitTimeoutMs === 0
+        ? null
+        : internals.exitEvents !== undefined
+          ? internals.exitEvents
+          : realClock
+            ? process
+            : null,
+    );
+    this.#flushWaiters = new FlushWaiters(this.#clock, () => this.#stats.pending === 0, this.#keepAlive);
+    this.#quietLogger = createSilenceableLogger(options.logger ?? consoleLogger);
+    this.#logger = createGuardedLogger(this.#quietLogger);
     this.#store = options.store ?? createMemoryStore({ maxItems: opts.maxItems });
     this.#ownStore = options.store === undefined;
     const log = this.#logger;
@@ -205,7 +233,7 @@ class BackendNotifier implements Notifier {
         this.#auth ??= auth;
       },
       afterStopped: () => {
-        void this.#dropLeftovers();
+        void this.#dropLeftovers(this.#closeReason);
       },
     });
     this.#intake = new Intake({
@@ -222,7 +250,8 @@ class BackendNotifier implements Notifier {
       drop: (item, reason, countedByStore) => this.#dispatcher.drop(item, reason, countedByStore),
       added: (channel) => this.#dispatcher.added(channel),
       kick: (channel) => this.#dispatcher.kick(channel),
-      onSettled: () => this.#flushWaiters.check(),
+      onSettled: () => this.#onSettled(),
+      watch: this.#receipts,
     });
     for (const name of [opts.channel, ...opts.routes.values()]) this.#dispatcher.lane(name);
     if (store.shared) this.#stats.isOwn = (item) => this.#intake.receiptOf(item) !== undefined;
@@ -256,6 +285,7 @@ class BackendNotifier implements Notifier {
         if (!this.#store.shared) {
           this.#stats.accepted += n;
           this.#stats.pending += n;
+          if (n > 0) this.#exitGuard.arm();
         }
         void Promise.resolve(this.#store.channels()).then((channels) => {
           for (const channel of channels) this.#dispatcher.kick(channel);
@@ -281,7 +311,9 @@ class BackendNotifier implements Notifier {
   }
 
   notify(input: Notification | string): NotifyReceipt {
-    return this.#intake.notify(input);
+    const receipt = this.#intake.notify(input);
+    if (!this.#exitGuard.armed && this.#stats.pending > 0) this.#exitGuard.arm();
+    return receipt;
   }
 
   start(): Promise<void> {
@@ -325,6 +357,20 @@ class BackendNotifier implements Notifier {
     return this.#closePromise;
   }
 
+  /** Something settled: flush waiters, awaited receipts and the exit guard look. */
+  #onSettled(): void {
+    this.#flushWaiters.check();
+    this.#receipts.progress();
+    if (this.#stats.pending === 0) this.#exitGuard.disarm();
+  }
+
+  /** The script ended without close() and work is pending: deliver within `exitTimeoutMs`, then let go. */
+  #onBeforeExit(): void {
+    if (this.#closePromise !== undefined || this.#stats.pending === 0) return;
+    this.#closeReason = 'exit';
+    void this.close(this.#opts.exitTimeoutMs);
+  }
+
   async #checkToken(): Promise<void> {
     const features = featuresFor({ historyRecovery: this.#opts.recoverAmbiguous });
     const check = await checkToken(this.#gateway, { features, logger: this.#sdkLogger });
@@ -365,32 +411,57 @@ class BackendNotifier implements Notifier {
     }
   }
 
-  async #close(timeoutMs: number): Promise<boolean> {
-    this.#closed = true;
-    this.#intake.closed = true;
-    this.#grouper.releaseHeld();
-    const delivered = await this.flush(timeoutMs);
-    // Storm counters due later are told now (bounded: a hanging Slack must not hold close()).
-    let graceTimer: unknown;
-    await Promise.race([
-      this.#grouper.flush(),
-      new Promise<void>((resolve) => {
-        graceTimer = this.#clock.setTimeout(resolve, CLOSE_GRACE_MS);
-      }),
-    ]);
-    this.#clock.clearTimeout(graceTimer);
-    this.#updater.stop();
-    this.#grouper.stop();
-    if (this.#healthTimer !== undefined) this.#clock.clearTimeout(this.#healthTimer);
-    this.#dispatcher.stop();
-    this.#unregisterMetrics?.();
-    await this.#dropLeftovers();
-    // A call still in flight settles on its own: give it a grace second (at most the Slack timeout) before
-    // closing the store, so close() ends within timeoutMs + 1 s whatever Slack does.
-    await this.#dispatcher.idle(Math.min(CLOSE_GRACE_MS, this.#opts.timeoutMs));
-    this.#unsubscribeStore();
-    await this.#store.close?.();
-    return delivered;
+  #close(timeoutMs: number): Promise<boolean> {
+    return shutdown(
+      {
+        clock: this.#clock,
+        keepAlive: this.#keepAlive,
+        begin: () => {
+          this.#closed = true;
+          this.#intake.closed = true;
+          this.#droppedBeforeClose = this.#stats.droppedByReason[this.#closeReason] ?? 0;
+          this.#exitGuard.dispose();
+          this.#grouper.releaseHeld();
+        },
+        flush: (ms) => this.flush(ms),
+        flushGroups: () => this.#grouper.flush(),
+        stop: () => {
+          this.#updater.stop();
+          this.#grouper.stop();
+          if (this.#healthTimer !== undefined) this.#clock.clearTimeout(this.#healthTimer);
+          this.#dispatcher.stop();
+          this.#receipts.stop();
+          this.#unregisterMetrics?.();
+        },
+        abortSlack: () => this.#gateway.abort?.() ?? Promise.resolve(),
+        lanesIdle: (ms) => this.#dispatcher.idle(ms),
+        settleLeftovers: () => this.#settleLeftovers(),
+        closeStore: () => {
+          this.#unsubscribeStore();
+          return this.#store.close?.();
+        },
+        silence: () => this.#quietLogger.silence(),
+      },
+      timeoutMs,
+    );
+  }
+
+  /** What close() could not deliver: dropped (memory outbox) or kept for the next start (durable), said once. */
+  async #settleLeftovers(): Promise<void> {
+    const reason = this.#closeReason;
+    await this.#dropLeftovers(reason);
+    const dropped = (this.#stats.droppedByReason[reason] ?? 0) - this.#droppedBeforeClose;
+    const kept = this.#store.durable ? this.#stats.pending : 0;
+    if (dropped > 0) {
+      this.#logger.log('warn', `${dropped} message(s) not delivered before the notifier closed; dropped`, {
+        dropped,
+        reason,
+      });
+    } else if (kept > 0) {
+      this.#logger.log('warn', `${kept} message(s) not delivered yet; kept in the store for the next start`, {
+        kept,
+      });
+    }
   }
 
   /** An item ended (here, or elsewhere for a shared store's relayed outcomes): groups, lane, receipt. */
@@ -422,12 +493,12 @@ class BackendNotifier implements Notifier {
   }
 
   /** The memory outbox dies with the process: what is still waiting is dropped, and counted as such. */
-  async #dropLeftovers(): Promise<void> {
+  async #dropLeftovers(reason: string): Promise<void> {
     if (this.#store.durable) return;
     for (const channel of await this.#store.channels()) {
       for (let item = await this.#store.claim(channel); item; item = await this.#store.claim(channel)) {
         await this.#store.ack(item.id);
-        this.#dispatcher.drop(item, 'closed');
+        this.#dispatcher.drop(item, reason);
       }
     }
   }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NotifierError } from '../errors.js';
 import { snapshotError } from '../format/index.js';
 import { validateNotification } from '../format/validate-notification.js';
+import type { ReceiptWatch } from '../lifecycle/awaited-receipts.js';
 import type { FloodBreaker } from '../storm/flood-breaker.js';
 import type { Grouper } from '../storm/grouper.js';
 import type { GroupingKey } from '../storm/grouping-key.js';
@@ -41,8 +42,9 @@ class NewItem extends Receipt implements OutboxItem {
     seq: number,
     at: number,
     n: Notification | string,
+    watch: ReceiptWatch | undefined,
   ) {
-    super(id);
+    super(id, watch);
     this.channel = channel;
     this.priority = priority;
     this.seq = seq;
@@ -76,6 +78,8 @@ export interface IntakeDeps {
   kick(channel: string): void;
   /** Something settled (flush waiters look). */
   onSettled(): void;
+  /** Told when someone waits on a receipt's `delivered` (keeps the process alive for the wait). */
+  watch?: ReceiptWatch;
 }
 
 /**
@@ -152,7 +156,7 @@ export class Intake {
       }
       if (verdict !== 'pass') return this.#refuse(new Receipt(id), 'flood');
     }
-    const item = new NewItem(id, channel, priority, this.#seq++, now, notification);
+    const item = new NewItem(id, channel, priority, this.#seq++, now, notification, deps.watch);
     stats.pending++;
     if (fingerprint !== undefined && !deps.grouper.open(fingerprint, item)) return item;
     this.#enqueue(item, item);

@@ -1,3 +1,4 @@
+import type { ReceiptWatch } from '../lifecycle/awaited-receipts.js';
 import type { DeliveryOutcome, NotifyReceipt } from '../types.js';
 
 const ACCEPTED = Promise.resolve(true);
@@ -15,16 +16,19 @@ interface Observed {
  * A `NotifyReceipt` whose promises are created only when someone reads them: `notify()` is called far more
  * often than its outcome is awaited, and an unobserved promise would cost allocations per call (three small
  * fields is all an unobserved receipt holds). The promises only ever resolve, so they can never become
- * unhandled rejections.
+ * unhandled rejections. A receipt whose `delivered` is read before it settles tells its `watch`, which keeps
+ * the process alive for the wait (see `AwaitedReceipts`); the wait ends when it settles.
  */
 export class Receipt implements NotifyReceipt {
   readonly id: string;
   #accepted: boolean | undefined;
   #outcome: DeliveryOutcome | undefined;
   #observed: Observed | undefined;
+  readonly #watch: ReceiptWatch | undefined;
 
-  constructor(id: string) {
+  constructor(id: string, watch?: ReceiptWatch) {
     this.id = id;
+    this.#watch = watch;
   }
 
   get accepted(): Promise<boolean> {
@@ -40,12 +44,15 @@ export class Receipt implements NotifyReceipt {
   get delivered(): Promise<DeliveryOutcome> {
     this.#observed ??= {};
     const observed = this.#observed;
-    observed.delivered ??=
-      this.#outcome !== undefined
-        ? Promise.resolve(this.#outcome)
-        : new Promise((resolve) => {
-            observed.resolveDelivered = resolve;
-          });
+    if (observed.delivered !== undefined) return observed.delivered;
+    if (this.#outcome !== undefined) {
+      observed.delivered = Promise.resolve(this.#outcome);
+    } else {
+      observed.delivered = new Promise((resolve) => {
+        observed.resolveDelivered = resolve;
+      });
+      this.#watch?.observe();
+    }
     return observed.delivered;
   }
 
@@ -69,6 +76,10 @@ export class Receipt implements NotifyReceipt {
     if (this.#outcome !== undefined) return;
     this.#outcome = outcome;
     if (this.#accepted === undefined) this.setAccepted(outcome.status !== 'dropped');
-    this.#observed?.resolveDelivered?.(outcome);
+    const resolve = this.#observed?.resolveDelivered;
+    if (resolve !== undefined) {
+      resolve(outcome);
+      this.#watch?.done();
+    }
   }
 }

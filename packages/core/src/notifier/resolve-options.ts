@@ -19,10 +19,20 @@ export interface ResolvedOptions {
   cooldownMs: number;
   recoverAmbiguous: boolean;
   autoStart: boolean;
+  exitTimeoutMs: number;
+  receiptKeepAliveMs: number;
+  healthTimeoutMs: number;
 }
 
 function invalid(message: string): never {
   throw new NotifierError('invalid_options', message);
+}
+
+function nonNegative(name: string, value: number | undefined, fallback: number): number {
+  const v = value ?? fallback;
+  if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v))
+    invalid(`${name} must be 0 (off) or a positive number of ms`);
+  return v;
 }
 
 function positive(name: string, value: number | undefined, fallback: number): number {
@@ -73,5 +83,8 @@ export function resolveOptions(options: NotifierOptions): ResolvedOptions {
     cooldownMs: positive('circuit.cooldownMs', options.circuit?.cooldownMs, 60_000),
     recoverAmbiguous: options.recoverAmbiguous ?? true,
     autoStart: options.autoStart ?? true,
+    exitTimeoutMs: nonNegative('exitTimeoutMs', options.exitTimeoutMs, 5000),
+    receiptKeepAliveMs: nonNegative('receiptKeepAliveMs', options.receiptKeepAliveMs, 30_000),
+    healthTimeoutMs: positive('healthTimeoutMs', options.healthTimeoutMs, 1000),
   };
 }

@@ -61,13 +61,18 @@ const fromAuthTest = (res: AuthTestResponse): SlackResult<AuthInfo> => {
  */
 export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
   const { logger, listPageSize = 200 } = options;
+  const stop = new AbortController();
   const client = createWebClient({
     ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(logger === undefined ? {} : { logger }),
+    signal: stop.signal,
   });
   const tokens = createTokenProvider(options.token);
-  const rawCall = createSlackCall(client, tokens);
+  const rawCall = createSlackCall(client, tokens, stop.signal);
+  // Calls in flight, so abort() can tell when the last one has returned.
+  let inFlight = 0;
+  let drained: (() => void) | undefined;
   const channels = new Map<string, ChannelInfo>();
   const setups = new Map<string, Promise<SlackResult<ChannelInfo>>>();
   let auth: AuthInfo | undefined;
@@ -78,10 +83,15 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
   // Any answer saying a channel is gone invalidates what we cached about it, so the next ensureChannel
   // runs the full setup again (deleted → created anew, archived → reported).
   const call: SlackCall = async (method, args) => {
-    const res = await rawCall(method, args);
-    if (!res.ok && res.failure.kind === 'channel_gone' && typeof args?.channel === 'string')
-      forgetChannel(args.channel);
-    return res as never;
+    inFlight++;
+    try {
+      const res = await rawCall(method, args);
+      if (!res.ok && res.failure.kind === 'channel_gone' && typeof args?.channel === 'string')
+        forgetChannel(args.channel);
+      return res as never;
+    } finally {
+      if (--inFlight === 0) drained?.();
+    }
   };
   const hasScope = (scope: string) => !auth?.scopesKnown || auth.scopes.includes(scope);
 
@@ -203,6 +213,14 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
 
     refreshToken() {
       tokens.refresh();
+    },
+
+    abort() {
+      stop.abort(new DOMException('the notifier closed', 'AbortError'));
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        drained = resolve;
+      });
     },
   };
 }

@@ -105,4 +105,9 @@ export interface SlackGateway {
   isMember(channelId: string, botUserId: string): Promise<SlackResult<boolean>>;
   /** Drop any cached token so the provider is asked again (rotation, `token_expired`). */
   refreshToken(): void;
+  /**
+   * Abort every call in flight and answer every later call at once with an `ambiguous` failure, without
+   * network traffic (close). Resolves when the calls that were in flight have returned.
+   */
+  abort?(): Promise<void>;
 }
