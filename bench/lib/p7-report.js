@@ -90,7 +90,7 @@ export function oursRows(r, rate) {
         Object.keys(d.droppedByReason ?? {}).length ? ` (${JSON.stringify(d.droppedByReason)})` : ''
       }; ${end.logsAfter} log lines after close() resolved`
     : 'close() never resolved';
-  const posts = `${fmtN(slack.delivered)}/${fmtN(n)} in Slack in ${slack.messages} messages, ${slack.duplicates} duplicates; posts: ${outcomes(r.requests) || 'none'}`;
+  const posts = `${fmtN(slack.delivered)}/${fmtN(n)} in Slack in ${fmtN(slack.messages)} messages, ${slack.duplicates} duplicates; posts: ${outcomes(r.requests) || 'none'}`;
   if (state === 'healthy') {
     const toExit = end.endAt !== undefined && !result.timedOut ? result.exitAt - end.endAt : undefined;
     return [
