@@ -1,6 +1,7 @@
 import type { ContextBlock, HeaderBlock, SectionBlock } from '@slack/web-api';
 import { describe, expect, it } from 'vitest';
 import { buildMessage } from './build-message.js';
+import { READ_MAX } from './read-limit.js';
 import { countFences } from './truncate.js';
 import { validateMessage } from './validate-message.js';
 
@@ -120,15 +121,41 @@ describe('buildMessage: error template', () => {
     expect(validateMessage(m)).toEqual([]);
   });
 
-  it('a 1 MB stack is cut inside its code block, fences balanced, with a notice', () => {
+  it('a 59 KB stack is cut inside its code block, fences balanced, with a notice', () => {
     const error = new Error('big');
-    error.stack = `Error: big\n${'    at fn (/app/src/x.ts:1:1) ```\n'.repeat(40_000)}`;
+    error.stack = `Error: big\n${'    at fn (/app/src/x.ts:1:1) ```\n'.repeat(1_700)}`;
+    expect(error.stack.length).toBeLessThanOrEqual(READ_MAX);
     const m = buildMessage({ error });
     const stack = (m.blocks!.filter((b) => b.type === 'section')[1] as SectionBlock).text?.text ?? '';
     expect(stack.length).toBeLessThanOrEqual(3_000);
     expect(countFences(stack)).toBe(2);
     expect(stack).toMatch(/… \(truncated, [\d,]+ more characters\)\n```$/);
     expect(validateMessage(m)).toEqual([]);
+  });
+
+  it('a 1 MB stack and a 5 MB message are not read: the message says so, with their sizes', () => {
+    const error = new Error(`${'m'.repeat(5 * 1024 * 1024)}!`);
+    error.stack = `Error: big\n${'    at fn (/app/src/x.ts:1:1) ```\n'.repeat(40_000)}`;
+    const m = buildMessage({ error });
+    const sections = (m.blocks!.filter((b) => b.type === 'section') as SectionBlock[]).map(
+      (s) => s.text?.text ?? '',
+    );
+    expect(sections[0]).toBe(
+      '*Error*: _(message not shown: 5,242,881 characters, more than the 60,000 the notifier reads)_',
+    );
+    expect(sections[1]).toBe(
+      `_(stack not shown: ${(error.stack.length).toLocaleString('en-US')} characters, more than the 60,000 the notifier reads)_`,
+    );
+    expect(m.text).toContain('Error: (message not shown: 5,242,881 characters');
+    expect(validateMessage(m)).toEqual([]);
+  });
+
+  it('a message over 12,000 characters is cut with a notice that counts all it left out', () => {
+    const m = buildMessage({ error: new Error('x'.repeat(50_000)) });
+    const first = (m.blocks!.filter((b) => b.type === 'section')[0] as SectionBlock).text?.text ?? '';
+    expect(first.length).toBeLessThanOrEqual(3_000);
+    const left = Number(/truncated, ([\d,]+) more characters/.exec(first)?.[1]?.replace(/,/g, ''));
+    expect(left + (first.match(/x/g)?.length ?? 0)).toBe(50_000);
   });
 
   it('renders AggregateError members and non-Error throwables', () => {

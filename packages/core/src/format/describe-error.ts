@@ -1,13 +1,20 @@
+import { readable, unreadNotice } from './read-limit.js';
 import { renderValue } from './render-value.js';
-import { stackHead } from './stack-frames.js';
+import { sliceCodeUnits } from './well-formed.js';
 
 /** What the error template and fingerprints need from a thrown value. Raw (unescaped) strings. */
 export interface ErrorDescription {
   name: string;
+  /** At most `MESSAGE_MAX` code units; `''` when the message was too long to read (see `messageOmitted`). */
   message: string;
+  /**
+   * Characters of the message left out of `message`: past `MESSAGE_MAX`, or all of them when the message
+   * is longer than `READ_MAX` and was not read (then `message` is `''`). Counted in the notices.
+   */
+  messageOmitted?: number;
   /** The stack frames part of `stack` (without the `Name: message` head), or the whole stack. */
   stack?: string;
-  /** Characters of a huge stack not scanned for frames (only the first 64 KB are), counted in notices. */
+  /** The length of a stack longer than `READ_MAX`, which is not read (then `stack` is absent). */
   stackOmitted?: number;
   /** `error.code` (`ECONNREFUSED`, a Slack code…), when present. */
   code?: string;
@@ -18,12 +25,23 @@ export interface ErrorDescription {
   errorsTotal: number;
 }
 
-/** Name and message of a cause or aggregated error. */
+/** Name and message of a cause or aggregated error (the message cut to `SUMMARY_MAX`). */
 export interface ErrorSummary {
   name: string;
   message: string;
 }
 
+/** Name, message and what was left out of it: what fingerprints read of an error. */
+export interface ErrorHead {
+  name: string;
+  message: string;
+  messageOmitted?: number;
+}
+
+/** The most of a message any template shows (the plain-text fallback's 12,000); the rest is only counted. */
+export const MESSAGE_MAX = 12_000;
+/** A cause or aggregated error gets one line: templates show 300 (1,000 in the plain-text fallback). */
+const SUMMARY_MAX = 1_000;
 const MAX_CHAIN = 5;
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -39,14 +57,18 @@ export function isErrorLike(v: unknown): v is Record<string, unknown> {
 
 function nameOf(v: unknown): string {
   if (isErrorLike(v)) {
-    if (typeof v.name === 'string' && v.name !== '') return v.name;
+    const name = typeof v.name === 'string' ? readable(v.name) : undefined;
+    if (name !== undefined && name !== '') return name;
     const ctor = (v as { constructor?: { name?: unknown } }).constructor?.name;
-    return typeof ctor === 'string' && ctor !== '' && ctor !== 'Object' ? ctor : 'Error';
+    return typeof ctor === 'string' && ctor !== '' && ctor !== 'Object' && ctor.length <= 200
+      ? ctor
+      : 'Error';
   }
   return v === null ? 'Thrown null' : `Thrown ${typeof v}`;
 }
 
-function messageOf(v: unknown): string {
+/** The raw message: a string as it is (not read yet), anything else rendered (at most 2,000 characters). */
+function rawMessageOf(v: unknown): string {
   if (isErrorLike(v)) {
     if (typeof v.message === 'string') return v.message;
     return v.message === undefined ? '' : renderValue(v.message);
@@ -54,13 +76,43 @@ function messageOf(v: unknown): string {
   return v === undefined || v === null ? '' : renderValue(v);
 }
 
-function summarize(v: unknown): ErrorSummary {
+/**
+ * A message cut to `MESSAGE_MAX`, counting what is left out; one longer than `READ_MAX` is not read at all.
+ * `omittedBefore` is what an error snapshot already left out.
+ */
+export function keepMessage(raw: string, omittedBefore = 0): Omit<ErrorHead, 'name'> {
+  const text = readable(raw);
+  const message = text === undefined ? '' : sliceCodeUnits(text, MESSAGE_MAX);
+  const omitted = raw.length - message.length + omittedBefore;
+  return omitted > 0 ? { message, messageOmitted: omitted } : { message };
+}
+
+function omittedOf(v: unknown, key: 'messageOmitted' | 'stackOmitted'): number {
+  // Only error snapshots carry these (see `snapshotError`).
+  const n = isObject(v) && !(v instanceof Error) ? v[key] : undefined;
+  return typeof n === 'number' && Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
+
+/**
+ * Name and message of any thrown value, as `describeError` gives them (the message cut to `MESSAGE_MAX`,
+ * or not read past `READ_MAX`). Never throws: a hostile value (throwing getter, revoked proxy) gives
+ * `Error` / `[unreadable error]`.
+ */
+export function errorHead(v: unknown): ErrorHead {
   try {
-    return { name: nameOf(v), message: messageOf(v) };
+    return { name: nameOf(v), ...keepMessage(rawMessageOf(v), omittedOf(v, 'messageOmitted')) };
   } catch {
-    // A hostile object (throwing getter, revoked proxy) must not break the report about it.
     return { name: 'Error', message: '[unreadable error]' };
   }
+}
+
+function summarize(v: unknown): ErrorSummary {
+  const h = errorHead(v);
+  const message =
+    h.message === '' && h.messageOmitted !== undefined
+      ? unreadNotice('message', h.messageOmitted)
+      : sliceCodeUnits(h.message, SUMMARY_MAX);
+  return { name: h.name, message };
 }
 
 function framesOf(stack: string): string {
@@ -72,23 +124,26 @@ function framesOf(stack: string): string {
 /**
  * Describes any thrown value: `Error`s and error snapshots by name, message, stack, code, `cause` chain and
  * `AggregateError` members; anything else (`throw 'boom'`, `throw { … }`, `throw null`) as `Thrown <type>`
- * with the value rendered as the message. Never throws.
+ * with the value rendered as the message. Strings longer than `READ_MAX` (a 2 MB stack) are not read, only
+ * counted. Never throws.
  */
 export function describeError(value: unknown): ErrorDescription {
-  const described: ErrorDescription = {
-    ...summarize(value),
-    causes: [],
-    errors: [],
-    errorsTotal: 0,
-  };
+  const described: ErrorDescription = { ...errorHead(value), causes: [], errors: [], errorsTotal: 0 };
   if (!isErrorLike(value)) return described;
   try {
-    if (typeof value.stack === 'string') {
-      const scanned = stackHead(value.stack);
-      described.stack = framesOf(scanned);
-      if (scanned.length < value.stack.length) described.stackOmitted = value.stack.length - scanned.length;
+    const stack = value.stack;
+    if (typeof stack === 'string') {
+      const text = readable(stack);
+      if (text === undefined) described.stackOmitted = stack.length;
+      else described.stack = framesOf(text);
+    } else {
+      const omitted = omittedOf(value, 'stackOmitted');
+      if (omitted > 0) described.stackOmitted = omitted;
     }
-    if (typeof value.code === 'string' || typeof value.code === 'number') described.code = String(value.code);
+    const code = value.code;
+    if ((typeof code === 'string' && readable(code) !== undefined) || typeof code === 'number') {
+      described.code = String(code);
+    }
     const seen = new Set<unknown>([value]);
     let cause: unknown = value.cause;
     while (cause !== undefined && !seen.has(cause) && described.causes.length < MAX_CHAIN) {

@@ -3,6 +3,7 @@ import type { ErrorDescription, ErrorSummary } from './describe-error.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 import { SLACK_LIMITS } from './limits.js';
 import { sectionBlock } from './message-parts.js';
+import { unreadNotice } from './read-limit.js';
 import { escapeAndTruncate, head, truncatePlain } from './truncate.js';
 
 /** Names are labels, not data dumps. */
@@ -26,9 +27,21 @@ export function codeBlock(raw: string, max: number, omitted = 0): string {
   return `\`\`\`\n${escapeAndTruncate(neutralizeFences(raw), max - 8, omitted)}\n\`\`\``;
 }
 
+/**
+ * `: message` (escaped, cut to `max` with what was left out counted), the notice for a message too long to
+ * read, or `''` when there is no message.
+ */
+export function messagePart(d: ErrorDescription, max: number): string {
+  if (d.message) return `: ${escapeAndTruncate(d.message, max, d.messageOmitted)}`;
+  return d.messageOmitted ? `: _${unreadNotice('message', d.messageOmitted)}_` : '';
+}
+
 /** `Name: first line of message`, for headers and fallback text (raw). */
 export function errorHeadline(d: ErrorDescription): string {
-  const first = head(d.message, 1_000).split('\n', 1)[0] ?? '';
+  const first =
+    d.message === '' && d.messageOmitted
+      ? unreadNotice('message', d.messageOmitted)
+      : (head(d.message, 1_000).split('\n', 1)[0] ?? '');
   return first ? `${truncatePlain(d.name, NAME_MAX)}: ${first}` : truncatePlain(d.name, NAME_MAX);
 }
 
@@ -47,11 +60,9 @@ export function errorSections(d: ErrorDescription, lead: string): SectionBlock[]
   const head = `${lead}*${escapeMrkdwn(truncatePlain(d.name, NAME_MAX))}*${
     d.code ? ` (${escapeMrkdwn(truncatePlain(d.code, NAME_MAX))})` : ''
   }`;
-  const message = d.message
-    ? `: ${escapeAndTruncate(d.message, SLACK_LIMITS.sectionText - head.length - 2)}`
-    : '';
-  const sections = [sectionBlock(head + message)];
-  if (d.stack) sections.push(sectionBlock(codeBlock(d.stack, SLACK_LIMITS.sectionText, d.stackOmitted)));
+  const sections = [sectionBlock(head + messagePart(d, SLACK_LIMITS.sectionText - head.length - 2))];
+  if (d.stack) sections.push(sectionBlock(codeBlock(d.stack, SLACK_LIMITS.sectionText)));
+  else if (d.stackOmitted) sections.push(sectionBlock(`_${unreadNotice('stack', d.stackOmitted)}_`));
   const lines = [
     ...d.causes.map((c) => summaryLine('↳ Caused by ', c)),
     ...d.errors.map((e, i) => summaryLine(`${i + 1}. `, e)),

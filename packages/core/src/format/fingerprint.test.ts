@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fingerprintOf, fingerprintOfError } from './fingerprint.js';
 import { maskVolatile } from './mask-volatile.js';
+import { READ_MAX } from './read-limit.js';
 import { snapshotError } from './snapshot-error.js';
 
 describe('maskVolatile', () => {
@@ -46,15 +47,41 @@ describe('fingerprintOf', () => {
     );
   });
 
-  it('a 1 MB stack and its stored 64 KB snapshot give the same fingerprint', () => {
+  it('a 1 MB stack is not read: its snapshot keeps only its length, and both give the same fingerprint', () => {
     const e = new Error('big');
     e.stack = `Error: big\n${'    at handler (/srv/app/src/x.ts:12:3)\n'.repeat(30_000)}`;
     const stored = JSON.parse(JSON.stringify(snapshotError(e)));
-    expect(stored.stack.length).toBeLessThan(70_000);
+    expect(stored.stack).toBeUndefined();
+    expect(stored.stackOmitted).toBe(e.stack.length);
     expect(fingerprintOf(stored)).toBe(fingerprintOf(e));
-    const noFrame = new Error('big');
-    noFrame.stack = `Error: big\n${'    at handler \r (/srv/app/src/x.ts:12:3)\n'.repeat(30_000)}`;
-    expect(fingerprintOf(JSON.parse(JSON.stringify(snapshotError(noFrame))))).toBe(fingerprintOf(noFrame));
+    // Not read means not read: what the frames say does not matter, the class and message do.
+    const other = new Error('big');
+    other.stack = `Error: big\n${'    at other (/srv/app/src/y.ts:1:1)\n'.repeat(30_000)}`;
+    expect(fingerprintOf(other)).toBe(fingerprintOf(e));
+    expect(fingerprintOf(Object.assign(new TypeError('big'), { stack: e.stack }))).not.toBe(fingerprintOf(e));
+    // A stack of up to READ_MAX characters is read whole: its top in-app frame counts wherever it is.
+    const deep = new Error('big');
+    deep.stack = `Error: big\n${'    at dep (/srv/app/node_modules/x/y.js:1:1)\n'.repeat(1_200)}    at mine (/srv/app/src/z.ts:1:1)\n`;
+    expect(deep.stack.length).toBeLessThanOrEqual(READ_MAX);
+    const shallow = Object.assign(new Error('big'), {
+      stack: 'Error: big\n    at mine (/srv/app/src/z.ts:9:9)',
+    });
+    expect(fingerprintOf(deep)).toBe(fingerprintOf(shallow));
+    expect(fingerprintOf(JSON.parse(JSON.stringify(snapshotError(deep))))).toBe(fingerprintOf(deep));
+  });
+
+  it('a message too long to read groups by class; snapshots agree; fingerprintOfError never throws', () => {
+    const a = new Error(`${'a'.repeat(READ_MAX)}1`);
+    const b = new Error(`${'b'.repeat(2 * READ_MAX)}2`);
+    expect(fingerprintOf(a)).toBe(fingerprintOf(b));
+    expect(fingerprintOf(a)).not.toBe(fingerprintOf(new Error('')));
+    expect(fingerprintOf(JSON.parse(JSON.stringify(snapshotError(b))))).toBe(fingerprintOf(b));
+    const hostile = Object.defineProperty(new Error('x'), 'stack', {
+      get() {
+        throw new Error('no');
+      },
+    });
+    expect(fingerprintOfError(hostile)).toMatch(/^[0-9a-f]{16}$/);
   });
 
   it('an error snapshot has the fingerprint of its error; non-errors work too', () => {

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Notification } from '../types.js';
-import { describeError, isErrorLike } from './describe-error.js';
+import { errorHead, isErrorLike } from './describe-error.js';
 import { maskVolatile } from './mask-volatile.js';
+import { readable } from './read-limit.js';
 import { topInAppFrame } from './stack-frames.js';
 import { sliceCodeUnits, toWellFormed } from './well-formed.js';
 
@@ -15,8 +16,30 @@ function hash(parts: string[]): string {
     .slice(0, 16);
 }
 
+/** Stands for a string too long to read (over `READ_MAX`): all of them group together. */
+const UNREAD = '\u0000<unread>';
+
 function masked(s: string | undefined): string {
-  return s ? maskVolatile(sliceCodeUnits(s, MAX_HASHED_TEXT)) : '';
+  if (!s) return '';
+  return readable(s) === undefined ? UNREAD : maskVolatile(sliceCodeUnits(s, MAX_HASHED_TEXT));
+}
+
+/** `fn@dir/file` of the top in-app frame, `UNREAD` for a stack too long to read, `''` for none. */
+function framePart(error: unknown): string {
+  try {
+    if (!isErrorLike(error)) return '';
+    const stack = error.stack;
+    if (typeof stack !== 'string') {
+      // An error snapshot of a stack that was too long to read keeps only its length.
+      return !(error instanceof Error) && typeof error.stackOmitted === 'number' ? UNREAD : '';
+    }
+    if (readable(stack) === undefined) return UNREAD;
+    const frame = topInAppFrame(stack);
+    return frame ? `${frame.fn}@${shortFile(frame.file)}` : '';
+  } catch {
+    // A throwing `stack` getter: the error is grouped by its name and message alone.
+    return '';
+  }
 }
 
 /** Only the last two path segments: deploy folders (`/srv/app/releases/123/…`) differ between hosts. */
@@ -27,13 +50,13 @@ function shortFile(file: string): string {
 /**
  * The grouping key of a thrown value: its class name, its message with volatile parts masked, and its top
  * in-app stack frame (function and file; line and column ignored, Node internals and `node_modules`
- * skipped). 16 hex characters.
+ * skipped). 16 hex characters. Reads at most `READ_MAX` characters of the message and of the stack: a
+ * longer one counts as "unread", so such errors of one class group together. Never throws.
  */
 export function fingerprintOfError(error: unknown): string {
-  const d = describeError(error);
-  const stack = isErrorLike(error) && typeof error.stack === 'string' ? error.stack : undefined;
-  const frame = topInAppFrame(stack);
-  return hash(['error', d.name, masked(d.message), frame ? `${frame.fn}@${shortFile(frame.file)}` : '']);
+  const h = errorHead(error);
+  const message = h.message === '' && h.messageOmitted !== undefined ? UNREAD : masked(h.message);
+  return hash(['error', h.name, message, framePart(error)]);
 }
 
 function isNotification(v: unknown): v is Notification {

@@ -2,12 +2,13 @@ import type { SlackMessage } from '../slack/gateway-types.js';
 import type { Notification } from '../types.js';
 import { formatDuration } from './deployment-template.js';
 import { describeError } from './describe-error.js';
-import { codeBlock } from './error-template.js';
+import { codeBlock, messagePart } from './error-template.js';
 import { escapeMrkdwn } from './escape-mrkdwn.js';
 import { normalizeFields } from './fields.js';
 import { fitToLimits } from './fit-to-limits.js';
 import { resolveMarkers } from './markers.js';
 import { contextLines, label } from './message-parts.js';
+import { unreadNotice } from './read-limit.js';
 import { renderMentions } from './render-mentions.js';
 import { droppedNoticeLine, groupLine } from './status-lines.js';
 import { escapeAndTruncate, head } from './truncate.js';
@@ -50,8 +51,9 @@ export function plainTextFallback(
   }
   if (n.error !== undefined) {
     const e = describeError(n.error);
-    lines.push(`*${escapeAndTruncate(e.name, LINE_MAX)}*: ${escapeAndTruncate(e.message, TEXT_MAX)}`);
-    if (e.stack) lines.push(codeBlock(e.stack, STACK_MAX, e.stackOmitted));
+    lines.push(`*${escapeAndTruncate(e.name, LINE_MAX)}*${messagePart(e, TEXT_MAX) || ': '}`);
+    if (e.stack) lines.push(codeBlock(e.stack, STACK_MAX));
+    else if (e.stackOmitted) lines.push(`_${unreadNotice('stack', e.stackOmitted)}_`);
     for (const c of e.causes)
       lines.push(
         `↳ Caused by *${escapeAndTruncate(c.name, LINE_MAX)}*: ${escapeAndTruncate(c.message, LINE_MAX)}`,

@@ -1,20 +1,26 @@
-import { isErrorLike } from './describe-error.js';
+import { errorHead, isErrorLike, keepMessage, MESSAGE_MAX } from './describe-error.js';
+import { readable } from './read-limit.js';
 import { renderValue } from './render-value.js';
-import { STACK_SCAN_MAX } from './stack-frames.js';
-import { sliceCodeUnits } from './well-formed.js';
 
-/** An error as plain JSON data, for stores: what `describeError` and `fingerprintOf` read, nothing more. */
+/**
+ * An error as plain JSON data, for stores: what `describeError` and `fingerprintOf` read, nothing more.
+ * Strings longer than the notifier reads (`READ_MAX`) are not kept, only their length.
+ */
 export interface ErrorSnapshot {
   name: string;
+  /** At most 12,000 characters; `''` when the message was too long to read. */
   message: string;
+  /** Characters of the message not kept (all of it when `message` is `''` because it was too long). */
+  messageOmitted?: number;
+  /** The whole stack, when it is at most `READ_MAX` characters. */
   stack?: string;
+  /** The length of a stack too long to read (then `stack` is absent). */
+  stackOmitted?: number;
   code?: string;
   cause?: ErrorSnapshot;
   errors?: ErrorSnapshot[];
 }
 
-/** Longer strings are cut: a message never shows more, and stored rows stay small. */
-const TEXT_MAX = 64 * 1024;
 const CHAIN_MAX = 5;
 const ERRORS_MAX = 20;
 
@@ -23,8 +29,10 @@ function snapshot(
   depth: number,
   seen: Set<unknown>,
 ): ErrorSnapshot | string | number | boolean | null {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') {
-    return typeof value === 'string' ? sliceCodeUnits(value, TEXT_MAX) : value;
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'string') {
+    // A short thrown string stays a string; a long one becomes `Thrown string` data that says what was cut.
+    return value.length <= MESSAGE_MAX ? value : { name: 'Thrown string', ...keepMessage(value) };
   }
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (!isErrorLike(value)) {
@@ -34,25 +42,19 @@ function snapshot(
       : { name: `Thrown ${typeof value}`, message: renderValue(value) };
   }
   seen.add(value);
-  const out: ErrorSnapshot = { name: 'Error', message: '' };
+  const out: ErrorSnapshot = errorHead(value);
   try {
-    const ctor = (value as { constructor?: { name?: unknown } }).constructor?.name;
-    out.name =
-      typeof value.name === 'string' && value.name !== ''
-        ? value.name
-        : typeof ctor === 'string' && ctor !== '' && ctor !== 'Object'
-          ? ctor
-          : 'Error';
-    out.message = sliceCodeUnits(
-      typeof value.message === 'string'
-        ? value.message
-        : value.message === undefined
-          ? ''
-          : renderValue(value.message),
-      TEXT_MAX,
-    );
-    if (typeof value.stack === 'string') out.stack = sliceCodeUnits(value.stack, STACK_SCAN_MAX);
-    if (typeof value.code === 'string' || typeof value.code === 'number') out.code = String(value.code);
+    const stack = value.stack;
+    if (typeof stack === 'string') {
+      if (readable(stack) === undefined) out.stackOmitted = stack.length;
+      else out.stack = stack;
+    } else if (!(value instanceof Error) && typeof value.stackOmitted === 'number') {
+      out.stackOmitted = value.stackOmitted;
+    }
+    const code = value.code;
+    if ((typeof code === 'string' && readable(code) !== undefined) || typeof code === 'number') {
+      out.code = String(code);
+    }
     if (value.cause !== undefined && depth < CHAIN_MAX && !seen.has(value.cause)) {
       out.cause = snapshot(value.cause, depth + 1, seen) as ErrorSnapshot;
     }
@@ -69,9 +71,11 @@ function snapshot(
 
 /**
  * Turns any thrown value into plain JSON data that renders and fingerprints like the original: name,
- * message, stack (each cut to 64 KB), code, the `cause` chain (5 deep) and `AggregateError` members (20).
- * Strings, finite numbers, booleans and null stay as they are; other non-errors become
- * `{ name: 'Thrown <type>', message }`. Never throws.
+ * message (cut to 12,000 characters, the most a template shows), stack (whole up to `READ_MAX`; a longer
+ * one is not read and only its length kept), code, the `cause` chain (5 deep) and `AggregateError`
+ * members (20). Strings of at most 12,000 characters, finite numbers, booleans and null stay as they are;
+ * other non-errors become `{ name: 'Thrown <type>', message }`. Never throws, and never reads more than
+ * `READ_MAX` characters of any one string, so it takes microseconds whatever the error's size.
  */
 export function snapshotError(value: unknown): ErrorSnapshot | string | number | boolean | null {
   return snapshot(value, 0, new Set());

@@ -1,4 +1,4 @@
-import { sliceCodeUnits } from './well-formed.js';
+import { readable } from './read-limit.js';
 
 /** One parsed stack frame. */
 export interface StackFrame {
@@ -29,6 +29,18 @@ function parseLocation(fn: string, location: string): StackFrame {
   return frame;
 }
 
+/** The frame on one line of a stack trace, or `undefined` for other lines (the `Name: message` head). */
+function parseFrameLine(line: string): StackFrame | undefined {
+  const v8 = V8_FRAME.exec(line);
+  if (v8) {
+    const rest = (v8[1] ?? '').replace(/^async\s+/, '');
+    const call = /^(.*?) \((.*)\)$/.exec(rest);
+    return call ? parseLocation(call[1] ?? '', call[2] ?? '') : parseLocation('', rest);
+  }
+  const gecko = GECKO_FRAME.exec(line);
+  return gecko ? parseLocation(gecko[1] ?? '', gecko[2] ?? '') : undefined;
+}
+
 /**
  * Parses a V8 (`    at fn (file:1:2)`) or SpiderMonkey/JavaScriptCore (`fn@file:1:2`) stack trace into
  * frames; other lines (the `Name: message` head) are skipped.
@@ -36,30 +48,10 @@ function parseLocation(fn: string, location: string): StackFrame {
 export function parseStackFrames(stack: string): StackFrame[] {
   const frames: StackFrame[] = [];
   for (const line of stack.split('\n')) {
-    const v8 = V8_FRAME.exec(line);
-    if (v8) {
-      const rest = (v8[1] ?? '').replace(/^async\s+/, '');
-      const call = /^(.*?) \((.*)\)$/.exec(rest);
-      frames.push(call ? parseLocation(call[1] ?? '', call[2] ?? '') : parseLocation('', rest));
-      continue;
-    }
-    const gecko = GECKO_FRAME.exec(line);
-    if (gecko) frames.push(parseLocation(gecko[1] ?? '', gecko[2] ?? ''));
+    const frame = parseFrameLine(line);
+    if (frame) frames.push(frame);
   }
   return frames;
-}
-
-/** How much of a stack is ever read: no message shows more, and scanning 1 MB line by line costs time. */
-export const STACK_SCAN_MAX = 64 * 1024;
-
-/**
- * The first `STACK_SCAN_MAX` code units of a stack, without a last line cut in the middle (a cut line
- * like `    at ha` would parse as a bogus frame). Stored snapshots, cut to the same size, give the same head.
- */
-export function stackHead(stack: string): string {
-  if (stack.length < STACK_SCAN_MAX - 1) return stack;
-  const cut = sliceCodeUnits(stack, STACK_SCAN_MAX);
-  return cut.slice(0, cut.lastIndexOf('\n') + 1);
 }
 
 /**
@@ -80,8 +72,19 @@ export function isInAppFrame(frame: StackFrame): boolean {
   );
 }
 
-/** The first in-app frame of `stack`, if any. */
+/**
+ * The first in-app frame of `stack`, if any. A stack longer than `READ_MAX` is not read (none is found);
+ * lines are parsed one at a time up to the first in-app frame, which is usually among the first few.
+ */
 export function topInAppFrame(stack: string | undefined): StackFrame | undefined {
-  if (!stack) return undefined;
-  return parseStackFrames(stackHead(stack)).find(isInAppFrame);
+  if (!stack || readable(stack) === undefined) return undefined;
+  let start = 0;
+  while (start <= stack.length) {
+    let end = stack.indexOf('\n', start);
+    if (end === -1) end = stack.length;
+    const frame = parseFrameLine(stack.slice(start, end));
+    if (frame !== undefined && isInAppFrame(frame)) return frame;
+    start = end + 1;
+  }
+  return undefined;
 }
