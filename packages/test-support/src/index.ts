@@ -1,3 +1,7 @@
+export type { CommandResult, ConsoleSessionOptions, ConsoleStep } from './console-session.js';
+export { ConsoleSession, consoleSteps } from './console-session.js';
+export type { CurlResult } from './curl.js';
+export { curl } from './curl.js';
 export type { EmulatorControlClient, EmulatorProcess, EmulatorProcessOptions } from './emulator-process.js';
 export { startEmulatorProcess } from './emulator-process.js';
 export type { ReadmeSnippet } from './readme-snippets.js';
@@ -6,3 +10,5 @@ export type { RequireBinaryOptions, RequiredBinary } from './require-binary.js';
 export { requireBinary } from './require-binary.js';
 export type { NodeProcess, NodeRun, NodeScriptOptions } from './run-node.js';
 export { runNode, startNode } from './run-node.js';
+export type { VolatileMap } from './transcript-match.js';
+export { matchTranscript, tidyOutput } from './transcript-match.js';

@@ -22,6 +22,8 @@ export interface NodeScriptOptions {
   execArgv?: string[];
   /** The process is killed with SIGKILL after this long and the run marked `timedOut`. @default 30_000 */
   timeoutMs?: number;
+  /** Written to the process's stdin, which is then closed (`echo x | node app.js`). @default stdin closed */
+  input?: string;
 }
 
 /** How a child process ended. */
@@ -65,8 +67,9 @@ export function startNode(options: NodeScriptOptions): NodeProcess {
   const proc = spawn(process.execPath, [...(options.execArgv ?? []), file, ...(options.args ?? [])], {
     cwd: options.dir,
     env: { ...process.env, ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
   });
+  proc.stdin?.end(options.input);
   let out = '';
   let err = '';
   let partial = '';
