@@ -41,6 +41,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     stalledIntervalMs: options.stalledIntervalMs ?? 30_000,
     burst: options.burst ?? 1,
     connectTimeoutMs: options.connectTimeoutMs ?? 5000,
+    lossGraceMs: options.lossGraceMs ?? 2000,
     fallback: options.fallback ?? createMemoryStore({ maxItems }),
     logger: options.logger ?? silent,
   });

@@ -19,6 +19,7 @@ export async function moveFallback(
   fallback: OutboxStore,
   outbox: RedisOutbox,
   link: RedisLink,
+  moved: (id: string) => void = () => {},
 ): Promise<MoveResult> {
   const result: MoveResult = { channels: new Set(), lost: 0 };
   for (const channel of await fallback.channels()) {
@@ -36,6 +37,7 @@ export async function moveFallback(
         return result;
       }
       await fallback.ack(item.id);
+      moved(item.id);
       result.channels.add(channel);
       result.lost += evicted === 'self' ? 1 : evicted.length;
     }

@@ -1,5 +1,6 @@
 import type { DeadLetter, OutboxDepth, OutboxItem, Priority } from '@backend-notifier/core';
 import type { Redis } from 'ioredis';
+import * as pacing from './pacing-scripts.js';
 import { type LuaScript, luaScript, runScript } from './run-script.js';
 import * as lua from './scripts.js';
 
@@ -13,12 +14,22 @@ const S = {
   expireOwned: luaScript(lua.EXPIRE_OWNED),
   sweep: luaScript(lua.SWEEP),
   depth: luaScript(lua.DEPTH),
-  reserve: luaScript(lua.RESERVE),
-  pause: luaScript(lua.PAUSE),
-  countRepeat: luaScript(lua.COUNT_REPEAT),
-  confirm: luaScript(lua.CONFIRM),
+  epoch: luaScript(lua.EPOCH),
+  reserve: luaScript(pacing.RESERVE),
+  pause: luaScript(pacing.PAUSE),
+  countRepeat: luaScript(pacing.COUNT_REPEAT),
+  confirm: luaScript(pacing.CONFIRM),
   finish: luaScript(lua.FINISH),
 };
+
+/** What storing an item again after a loss did (see ADD's requeue mode). */
+export type RequeueAnswer = 'ok' | 'dup' | 'gone' | 'full';
+
+/** A claimed item and the data set marker it was claimed under. */
+export interface Claimed {
+  item: OutboxItem;
+  epoch: string;
+}
 
 /**
  * A channel's next send starts at least this share of the interval after the previous send finished (its
@@ -59,9 +70,8 @@ export class RedisOutbox {
     return runScript(this.#redis, script, [this.#c.prefix, ...args]);
   }
 
-  /** Adds `item` (a second add of the same id is ignored); returns what was evicted, or 'self'. */
-  async add(item: OutboxItem): Promise<OutboxItem[] | 'self'> {
-    const res = (await this.#run(
+  #addScript(item: OutboxItem, requeue: boolean): Promise<[string, string?]> {
+    return this.#run(
       S.add,
       item.id,
       rankOf(item.priority),
@@ -70,20 +80,39 @@ export class RedisOutbox {
       String(item.acceptedAt),
       JSON.stringify(item),
       this.#c.maxItems,
-    )) as [string, string?];
+      requeue ? '1' : '0',
+    ) as Promise<[string, string?]>;
+  }
+
+  /** Adds `item` (a second add of the same id is ignored); returns what was evicted, or 'self'. */
+  async add(item: OutboxItem): Promise<OutboxItem[] | 'self'> {
+    const res = await this.#addScript(item, false);
     if (res[0] === 'self') return 'self';
     if (res[0] === 'evicted' && res[1] !== undefined) return [JSON.parse(res[1]) as OutboxItem];
     return [];
   }
 
-  async claim(channel: string): Promise<OutboxItem | undefined> {
-    const res = (await this.#run(S.claim, channel, this.#c.owner, this.#c.lockDurationMs)) as
-      | [string, string]
+  /**
+   * Stores `item` again after the data set was lost: ignored when Redis has it ('dup') or it was settled
+   * since ('gone'); refused without evicting anything when the outbox is full ('full').
+   */
+  async requeue(item: OutboxItem): Promise<RequeueAnswer> {
+    return (await this.#addScript(item, true))[0] as RequeueAnswer;
+  }
+
+  /** The data set's marker, written with `candidate` when missing (a new or emptied Redis). */
+  async epoch(candidate: string): Promise<string> {
+    return String(await this.#run(S.epoch, candidate));
+  }
+
+  async claim(channel: string, candidate: string): Promise<Claimed | undefined> {
+    const res = (await this.#run(S.claim, channel, this.#c.owner, this.#c.lockDurationMs, candidate)) as
+      | [string, string, string]
       | null;
     if (res === null) return undefined;
     const item = JSON.parse(res[0]) as OutboxItem;
     if (res[1] === '1') item.ambiguous = true;
-    return item;
+    return { item, epoch: res[2] };
   }
 
   async ack(id: string, channel: string): Promise<void> {
@@ -95,8 +124,21 @@ export class RedisOutbox {
     await this.#run(S.finish, id, channel);
   }
 
-  async release(item: OutboxItem): Promise<void> {
-    await this.#run(S.release, item.id, JSON.stringify(item), item.channel);
+  /**
+   * Puts a claimed item back; stores it again when it was claimed under another data set marker (`epoch`)
+   * and is gone (Redis lost it meanwhile: this copy is the only one). '' for an unknown marker.
+   */
+  async release(item: OutboxItem, epoch: string): Promise<void> {
+    await this.#run(
+      S.release,
+      item.id,
+      JSON.stringify(item),
+      item.channel,
+      epoch,
+      rankOf(item.priority),
+      String(item.seq),
+      String(item.acceptedAt),
+    );
   }
 
   async deadLetter(item: OutboxItem, code: string, at: number): Promise<void> {

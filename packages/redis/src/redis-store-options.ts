@@ -70,6 +70,14 @@ export interface RedisStoreOptions {
    * @default createMemoryStore({ maxItems })
    */
   fallback?: OutboxStore;
+  /**
+   * How long after noticing that Redis lost the outbox (a restart without persistence, a flush) the store
+   * tells the notifier, which then stores its unsettled items again. The other replicas reconnect and
+   * settle what they sent during an outage meanwhile (each settled id leaves a 10-minute tombstone), so
+   * those are not stored again behind them.
+   * @default 2000
+   */
+  lossGraceMs?: number;
   /** Warnings about Redis going away and coming back (never the URL or a password). @default silent */
   logger?: Pick<Logger, 'warn' | 'info'>;
 }
@@ -87,4 +95,8 @@ export interface RedisStoreHealth {
   lastError?: string;
   /** Items Redis refused (evicted, outbox full) while the fallback was moved back in. */
   droppedWhileDraining: number;
+  /** The last time Redis lost the outbox (restarted without persistence, flushed), as this instance saw it. */
+  lastLoss?: { at: number; detail: string };
+  /** Items this instance stored again after such losses (`requeue`). */
+  requeued: number;
 }

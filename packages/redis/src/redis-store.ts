@@ -6,13 +6,16 @@ import type {
   OutboxDepth,
   OutboxItem,
   OutboxStore,
+  StoreLoss,
 } from '@backend-notifier/core';
 import type { Redis } from 'ioredis';
+import { DataSetWatch } from './data-set-watch.js';
 import { moveFallback } from './move-fallback.js';
 import { RedisLink } from './redis-link.js';
 import { RedisNotices } from './redis-notices.js';
 import { RedisOutbox } from './redis-outbox.js';
 import type { RedisStoreHealth } from './redis-store-options.js';
+import { requeueItems } from './requeue-items.js';
 import { waitForSendSlot } from './wait-for-send-slot.js';
 
 /** Resolved settings of a `RedisStore`. */
@@ -26,6 +29,7 @@ export interface RedisStoreConfig {
   stalledIntervalMs: number;
   burst: number;
   connectTimeoutMs: number;
+  lossGraceMs: number;
   fallback: OutboxStore;
   logger: {
     warn(m: string, meta?: Record<string, unknown>): void;
@@ -61,6 +65,10 @@ export class RedisStore implements OutboxStore {
   readonly #current = new Map<string, string>();
   /** Channel of each claimed id, to end its send when it is acked, released or dead-lettered. */
   readonly #channelOf = new Map<string, string>();
+  /** The data set marker each id claimed from Redis was claimed under (a release after a loss stores it again). */
+  readonly #claimEpoch = new Map<string, string>();
+  /** Ids `add` spooled to the fallback that are still there (not stored again after a loss: no second copy). */
+  readonly #spooled = new Set<string>();
   /** Acks, releases and dead letters of Redis items that could not reach Redis yet. */
   readonly #pending = new Map<string, () => Promise<void>>();
   /** Channels of releases kept for the reconnect: once replayed, their items wait again and lanes must look. */
@@ -68,9 +76,12 @@ export class RedisStore implements OutboxStore {
   readonly #listeners = new Set<Listener>();
   readonly #timers: NodeJS.Timeout[] = [];
   readonly #notices: RedisNotices;
+  readonly #dataSet: DataSetWatch;
   #lastDepth: OutboxDepth = { pending: 0, inFlight: 0 };
   #draining: Promise<void> | undefined;
   #droppedWhileDraining = 0;
+  /** Items stored again after losses (`requeue`), for `storeHealth()`. */
+  #requeued = 0;
   #closed = false;
 
   constructor(redis: Redis, config: RedisStoreConfig) {
@@ -78,6 +89,11 @@ export class RedisStore implements OutboxStore {
     this.#outbox = new RedisOutbox(redis, { ...config, owner: this.instanceId });
     this.#link = new RedisLink(redis, config.connectTimeoutMs, (up, first) => this.#changed(up, first));
     this.#notices = new RedisNotices(redis, config.prefix, this.instanceId);
+    this.#dataSet = new DataSetWatch(redis, this.#outbox, {
+      instanceId: this.instanceId,
+      graceMs: config.lossGraceMs,
+      warn: (m, meta) => config.logger.warn(m, meta),
+    });
     const every = (ms: number, fn: () => Promise<unknown>): void => {
       const timer = setInterval(() => {
         if (this.#link.available) fn().catch((error: unknown) => this.#link.failed(error));
@@ -85,26 +101,43 @@ export class RedisStore implements OutboxStore {
       timer.unref();
       this.#timers.push(timer);
     };
-    every(Math.max(50, Math.floor(config.lockDurationMs / 3)), () => this.#heartbeat());
+    every(Math.max(50, Math.floor(config.lockDurationMs / 3)), async () => {
+      await this.#dataSet.check(false);
+      await this.#heartbeat();
+    });
     every(config.stalledIntervalMs, () => this.#outbox.sweep());
   }
 
   add(item: OutboxItem): Promise<OutboxItem[] | undefined> | OutboxItem[] | undefined {
     const link = this.#link;
     if (link.connecting !== undefined) return link.connecting.then(() => this.add(item));
-    if (!link.available) return this.#c.fallback.add(item);
+    if (!link.available) return this.#spool(item);
     return this.#outbox.add(item).then(
       (evicted) => (evicted === 'self' ? [item] : evicted),
       (error: unknown) => {
         link.failed(error);
-        return this.#c.fallback.add(item);
+        return this.#spool(item);
       },
     );
   }
 
+  /** Adds to the fallback, remembering which ids wait there. */
+  async #spool(item: OutboxItem): Promise<OutboxItem[] | undefined> {
+    this.#spooled.add(item.id);
+    const evicted = await this.#c.fallback.add(item);
+    for (const victim of evicted ?? []) this.#spooled.delete(victim.id);
+    return evicted;
+  }
+
   async claim(channel: string): Promise<OutboxItem | undefined> {
-    let item = await this.#link.try(() => this.#outbox.claim(channel), undefined);
-    if (item !== undefined) this.#held.add(item.id);
+    const candidate = this.#dataSet.candidate();
+    const claimed = await this.#link.try(() => this.#outbox.claim(channel, candidate), undefined);
+    let item = claimed?.item;
+    if (claimed !== undefined) {
+      this.#held.add(claimed.item.id);
+      this.#claimEpoch.set(claimed.item.id, claimed.epoch);
+      this.#dataSet.seen(claimed.epoch);
+    }
     if (item === undefined) {
       item = await this.#c.fallback.claim(channel);
       if (item !== undefined) this.#fromFallback.add(item.id);
@@ -119,9 +152,11 @@ export class RedisStore implements OutboxStore {
   async ack(id: string): Promise<void> {
     const channel = this.#settled(id);
     if (this.#fromFallback.delete(id)) {
+      this.#spooled.delete(id);
       await this.#finish(id, channel);
       return this.#c.fallback.ack(id);
     }
+    this.#claimEpoch.delete(id);
     await this.#toRedis(id, () => this.#outbox.ack(id, channel));
   }
 
@@ -132,15 +167,19 @@ export class RedisStore implements OutboxStore {
       return this.#c.fallback.release(item);
     }
     const copy = structuredClone(item);
-    await this.#toRedis(item.id, () => this.#outbox.release(copy), item.channel);
+    const epoch = this.#claimEpoch.get(item.id) ?? '';
+    this.#claimEpoch.delete(item.id);
+    await this.#toRedis(item.id, () => this.#outbox.release(copy, epoch), item.channel);
   }
 
   async deadLetter(item: OutboxItem, code: string): Promise<void> {
     this.#settled(item.id);
     if (this.#fromFallback.delete(item.id)) {
+      this.#spooled.delete(item.id);
       await this.#finish(item.id, item.channel);
       return this.#c.fallback.deadLetter(item, code);
     }
+    this.#claimEpoch.delete(item.id);
     const copy = structuredClone(item);
     const at = Date.now();
     await this.#toRedis(item.id, () => this.#outbox.deadLetter(copy, code, at));
@@ -239,6 +278,8 @@ export class RedisStore implements OutboxStore {
       ...(unavailableSince === undefined ? {} : { unavailableSince }),
       ...(lastError === undefined ? {} : { lastError }),
       droppedWhileDraining: this.#droppedWhileDraining,
+      ...(this.#dataSet.lastLoss === undefined ? {} : { lastLoss: this.#dataSet.lastLoss }),
+      requeued: this.#requeued,
     };
   }
 
@@ -254,7 +295,10 @@ export class RedisStore implements OutboxStore {
           ? `Redis reachable; ${h.spooled} item(s) still in the local fallback`
           : 'Redis reachable'
         : `Redis unreachable since ${new Date(h.unavailableSince ?? Date.now()).toISOString()}; ${h.spooled} item(s) spooled locally`;
-    return { name: 'store', status: h.status, detail, value: h.spooled };
+    const loss = h.lastLoss
+      ? `; ${h.lastLoss.detail} at ${new Date(h.lastLoss.at).toISOString()} (${h.requeued} item(s) stored again)`
+      : '';
+    return { name: 'store', status: h.status, detail: detail + loss, value: h.spooled };
   }
 
   /**
@@ -290,6 +334,35 @@ export class RedisStore implements OutboxStore {
     return this.#notices.watchOutcomes(listener);
   }
 
+  /**
+   * Calls `listener(loss)` when Redis lost the outbox behind the replicas' backs (restarted without
+   * persistence, flushed; see `DataSetWatch`), `lossGraceMs` after this instance noticed. The notifier then
+   * hands its unsettled items back (`requeue`). With nobody listening the store logs the loss itself.
+   */
+  watchLoss(listener: (loss: StoreLoss) => void): () => void {
+    return this.#dataSet.watch(listener);
+  }
+
+  /**
+   * Stores again, after a loss, items the notifier still holds. Skipped: items this instance is sending
+   * (their ack or release decides; a release of an item claimed before the loss stores it again) and items
+   * waiting in the local fallback. Ignored by Redis: ids it has, and ids settled since the loss (another
+   * replica sent them during the outage). Refused, and returned: items that find the outbox full. While Redis
+   * is unreachable they go to the fallback (whose evictions are returned too).
+   */
+  async requeue(items: OutboxItem[]): Promise<OutboxItem[]> {
+    await this.#link.connecting;
+    const result = await requeueItems(
+      items.filter((item) => !this.#channelOf.has(item.id) && !this.#spooled.has(item.id)),
+      this.#outbox,
+      this.#link,
+      (item) => this.#spool(item),
+    );
+    this.#requeued += result.requeued;
+    await this.#wake(result.channels);
+    return result.refused;
+  }
+
   /** Calls `listener` when Redis becomes unreachable or ready again; returns an unsubscribe function. */
   onHealthChange(listener: Listener): () => void {
     this.#listeners.add(listener);
@@ -306,12 +379,13 @@ export class RedisStore implements OutboxStore {
       await this.#link.try(() => this.#outbox.expireOwned([...this.#held]), undefined);
     }
     this.#listeners.clear();
+    this.#dataSet.close();
     this.#notices.close();
     await this.#link.close();
     await this.#c.fallback.close?.();
   }
 
-  /** Forgets the claim bookkeeping of `id`; returns its channel ('' when unknown). */
+  /** Forgets the claim bookkeeping of `id` (but its claim marker, for a release); returns its channel ('' when unknown). */
   #settled(id: string): string {
     const channel = this.#channelOf.get(id) ?? '';
     this.#channelOf.delete(id);
@@ -356,7 +430,12 @@ export class RedisStore implements OutboxStore {
     if (up) {
       void (async () => {
         const fail = (e: unknown) => this.#link.failed(e);
-        for (const run of [...this.#pending.values()]) await run().catch(fail);
+        // What was kept while Redis was down, taken now: an operation started after this runs on its own.
+        const kept = [...this.#pending.values()];
+        // Did Redis come back without the outbox? (Replays need not wait: a release of an item claimed
+        // before a loss stores it again, an ack leaves a tombstone, both decided in their scripts.)
+        await this.#dataSet.check(true).catch(fail);
+        for (const run of kept) await run().catch(fail);
         // A lane that found nothing while Redis was down is idle: without this, an item released meanwhile
         // would wait for its lock to expire or the notifier's periodic check (60 s by default).
         if (this.#link.available && this.#pending.size === 0) {
@@ -392,7 +471,9 @@ export class RedisStore implements OutboxStore {
   }
 
   #drain(): Promise<void> {
-    this.#draining ??= moveFallback(this.#c.fallback, this.#outbox, this.#link)
+    this.#draining ??= moveFallback(this.#c.fallback, this.#outbox, this.#link, (id) =>
+      this.#spooled.delete(id),
+    )
       .then(async ({ channels, lost }) => {
         if (lost > 0) {
           this.#droppedWhileDraining += lost;

@@ -118,5 +118,7 @@ describe.skipIf(noRedis)('scenario 4b: Redis outage', () => {
     expect(reconnectMs).toBeLessThan(5000);
     expect(healthyAt).toBe(true);
     expect(lost).toEqual([]);
+    // Redis kept its data (AOF): no replica takes the restart for a lost outbox (scenario 15 is the other case).
+    for (const r of replicas) expect(r.output()).not.toContain('Redis lost the outbox');
   }, 180_000);
 });

@@ -8,13 +8,16 @@
  * (eviction) · `P:chans` channels with waiting items · `P:inflight` claimed ids by lock expiry ·
  * `P:owner` id → claiming instance · `P:amb` ids recovered from a dead claim · `P:dead` dead letters ·
  * `P:tat:<channel>` next send slot · `P:pause:<channel>` 429 pause end · `P:last:<channel>`,
- * `P:sending:<channel>`, `P:done:<channel>` the channel's last send · `P:fp:<fp>`, `P:fpn:<fp>` dedupe.
+ * `P:sending:<channel>`, `P:done:<channel>` the channel's last send · `P:fp:<fp>`, `P:fpn:<fp>` dedupe ·
+ * `P:epoch` the data set's marker (a random value, written when missing: a changed or missing marker means
+ * Redis lost the outbox) · `P:rq` ids stored again after such a loss · `P:gone:<id>` an id settled after a
+ * loss (10 min), so a copy held elsewhere is not stored again.
  * Pub/sub channel `P:work`: names of channels whose claims expired and went back to waiting.
  * Every key is built from ARGV[1] (the prefix), so standalone Redis is required, or a Cluster with a
  * `{hash-tag}` prefix that puts every key in one slot.
  */
 
-const COMMON = `
+export const COMMON = `
 local P = ARGV[1]
 local function nowms()
   local t = redis.call('TIME')
@@ -47,11 +50,27 @@ local function forget(id)
   redis.call('HDEL', P .. ':items', id)
   redis.call('HDEL', P .. ':meta', id)
   redis.call('HDEL', P .. ':amb', id)
+  redis.call('HDEL', P .. ':rq', id)
   redis.call('HDEL', P .. ':owner', id)
   redis.call('ZREM', P .. ':inflight', id)
   redis.call('ZREM', P .. ':age', id)
   refresh_chan(c)
   return true
+end
+-- The data set's marker, created with the candidate when missing (Redis restarted empty, or was flushed).
+local function marker(candidate)
+  local cur = redis.call('GET', P .. ':epoch')
+  if cur then return cur end
+  redis.call('SET', P .. ':epoch', candidate)
+  return candidate
+end
+-- Settles the id for good: when it was missing (lost with the data set: another process may hold a copy to
+-- store again) or was such a copy, a tombstone keeps it from being stored again.
+local function settle(id)
+  local copy = redis.call('HEXISTS', P .. ':rq', id) == 1
+  if forget(id) and not copy then return 1 end
+  redis.call('SET', P .. ':gone:' .. id, '1', 'PX', 600000)
+  return 0
 end
 -- The channel's send in flight (marked by CONFIRM) is over: the next one may go, a gap after this moment.
 local function finish(id, c)
@@ -83,10 +102,20 @@ local function sweep(now, limit)
 end
 `;
 
-/** ARGV: P, id, rank, seq, channel, acceptedAt, json, maxItems → {'ok'} | {'dup'} | {'self'} | {'evicted', json} */
+/**
+ * ARGV: P, id, rank, seq, channel, acceptedAt, json, maxItems, requeue ('1'|'0') → {'ok'} | {'dup'} | {'self'}
+ * | {'evicted', json}; with requeue (an item stored again after the data set was lost) also {'gone'} (it was
+ * settled meanwhile) or {'full'} (no room: it does not evict anything).
+ */
 export const ADD = `${COMMON}
 local id, rank, seq, c, at, json, max = ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6], ARGV[7], tonumber(ARGV[8])
+local requeue = ARGV[9] == '1'
 if redis.call('HEXISTS', P .. ':meta', id) == 1 then return {'dup'} end
+if requeue then
+  if redis.call('EXISTS', P .. ':gone:' .. id) == 1 then return {'gone'} end
+  if redis.call('HLEN', P .. ':meta') >= max then return {'full'} end
+  redis.call('HSET', P .. ':rq', id, '1')
+end
 local victim
 if redis.call('HLEN', P .. ':meta') >= max then
   for r = 2, 0, -1 do
@@ -109,10 +138,11 @@ if vjson then return {'evicted', vjson} end
 return {'ok'}
 `;
 
-/** ARGV: P, channel, owner, lockMs → false | {json, ambiguous '1'|'0'} */
+/** ARGV: P, channel, owner, lockMs, marker candidate → false | {json, ambiguous '1'|'0', data set marker} */
 export const CLAIM = `${COMMON}
 local c, owner, lock = ARGV[2], ARGV[3], tonumber(ARGV[4])
 local now = nowms()
+local epoch = marker(ARGV[5])
 sweep(now, 100)
 for r = 0, 2 do
   local v = redis.call('ZRANGE', qkey(r, c), 0, 0)
@@ -123,7 +153,7 @@ for r = 0, 2 do
     redis.call('HSET', P .. ':owner', id, owner)
     local amb = redis.call('HGET', P .. ':amb', id)
     refresh_chan(c)
-    return {redis.call('HGET', P .. ':items', id), amb and '1' or '0'}
+    return {redis.call('HGET', P .. ':items', id), amb and '1' or '0', epoch}
   end
 end
 redis.call('SREM', P .. ':chans', c)
@@ -133,8 +163,7 @@ return false
 /** ARGV: P, id, channel → 1 when it was held */
 export const ACK = `${COMMON}
 finish(ARGV[2], ARGV[3])
-if forget(ARGV[2]) then return 1 end
-return 0
+return settle(ARGV[2])
 `;
 
 /** ARGV: P, id, channel : the send of an item that is not in Redis (claimed from the fallback) is over. */
@@ -143,12 +172,26 @@ finish(ARGV[2], ARGV[3])
 return 1
 `;
 
-/** ARGV: P, id, json, channel → 1 when put back, 0 when the item is gone */
+/**
+ * ARGV: P, id, json, channel, claim marker, rank, seq, acceptedAt → 1 when put back, 2 when stored again (it
+ * was claimed before the data set was lost: the releasing process holds the only copy), 0 when it is gone
+ * (settled elsewhere).
+ */
 export const RELEASE = `${COMMON}
-local id, json = ARGV[2], ARGV[3]
-finish(id, ARGV[4])
+local id, json, c = ARGV[2], ARGV[3], ARGV[4]
+finish(id, c)
 local meta = redis.call('HGET', P .. ':meta', id)
-if not meta then return 0 end
+if not meta then
+  local claimed = ARGV[5]
+  if claimed == '' or redis.call('GET', P .. ':epoch') == claimed then return 0 end
+  if redis.call('EXISTS', P .. ':gone:' .. id) == 1 then return 0 end
+  redis.call('HSET', P .. ':items', id, json)
+  redis.call('HSET', P .. ':meta', id, ARGV[6] .. ':' .. ARGV[7] .. ':' .. c)
+  redis.call('ZADD', P .. ':age', ARGV[8], id)
+  redis.call('HSET', P .. ':rq', id, '1')
+  enqueue(id, ARGV[6], ARGV[7], c)
+  return 2
+end
 redis.call('HSET', P .. ':items', id, json)
 redis.call('HDEL', P .. ':amb', id)
 if redis.call('ZREM', P .. ':inflight', id) == 1 then
@@ -162,7 +205,7 @@ return 1
 /** ARGV: P, id, letter JSON, maxDeadLetters, channel */
 export const DEAD_LETTER = `${COMMON}
 finish(ARGV[2], ARGV[5])
-forget(ARGV[2])
+settle(ARGV[2])
 redis.call('RPUSH', P .. ':dead', ARGV[3])
 redis.call('LTRIM', P .. ':dead', -tonumber(ARGV[4]), -1)
 return 1
@@ -194,6 +237,11 @@ end
 return 1
 `;
 
+/** ARGV: P, marker candidate → the data set's marker (created when missing) */
+export const EPOCH = `${COMMON}
+return marker(ARGV[2])
+`;
+
 /** ARGV: P, limit → number of expired claims put back */
 export const SWEEP = `${COMMON}
 return sweep(nowms(), tonumber(ARGV[2]))
@@ -203,75 +251,4 @@ return sweep(nowms(), tonumber(ARGV[2]))
 export const DEPTH = `${COMMON}
 local oldest = redis.call('ZRANGE', P .. ':age', 0, 0, 'WITHSCORES')
 return {redis.call('HLEN', P .. ':meta'), redis.call('ZCARD', P .. ':inflight'), oldest[2] or false}
-`;
-
-/**
- * ARGV: P, channel, intervalMs, burst → ms to wait (as a string, fractional). GCRA: the channel's theoretical
- * arrival time moves one interval per reservation, so sends stay `interval` apart across every replica
- * and a burst is only possible after idle time (never a fixed-window double burst). A 429 pause pushes
- * the slot past its end.
- */
-export const RESERVE = `${COMMON}
-local c, interval, burst = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])
-local now = nowms()
-local tatkey = P .. ':tat:' .. c
-local tat = tonumber(redis.call('GET', tatkey)) or 0
-local pause = tonumber(redis.call('GET', P .. ':pause:' .. c)) or 0
-local start = math.max(tat, now, pause)
-local newtat = start + interval
-local at = math.max(now, pause, newtat - burst * interval)
-redis.call('SET', tatkey, tostring(newtat), 'PX', math.floor(newtat - now) + 60000)
-return tostring(at - now)
-`;
-
-/** ARGV: P, channel, durationMs : nobody sends to the channel for that long (keeps the later end). */
-export const PAUSE = `${COMMON}
-local c, dur = ARGV[2], tonumber(ARGV[3])
-local key = P .. ':pause:' .. c
-local untilms = nowms() + dur
-local cur = tonumber(redis.call('GET', key)) or 0
-if untilms > cur then redis.call('SET', key, tostring(untilms), 'PX', math.floor(dur) + 1000) end
-return 1
-`;
-
-/** ARGV: P, fingerprint → repeats counted so far in this fingerprint's window */
-export const COUNT_REPEAT = `${COMMON}
-local key = P .. ':fpn:' .. ARGV[2]
-local n = redis.call('INCR', key)
-if n == 1 then
-  local ttl = redis.call('PTTL', P .. ':fp:' .. ARGV[2])
-  if ttl > 0 then redis.call('PEXPIRE', key, ttl) else redis.call('PEXPIRE', key, 60000) end
-end
-return n
-`;
-
-/**
- * ARGV: P, channel, intervalMs, id, capMs, afterDoneRatio, strict ('1'|'0') → {state, ms}: the last check
- * before a send, run
- * when RESERVE's slot has come. 'paused': a 429 pause was set meanwhile (ms left). 'busy': another replica's
- * send on this channel has not finished (ms to poll again). 'early': the previous send started less than
- * `afterDoneRatio × intervalMs` ago (its holder was late), or finished less than that ago (ms to wait); the
- * long-run rate comes from RESERVE's absolute slots, so a late send is caught up by the next ones. 'go': this send is marked in flight (for at most capMs) and recorded as the channel's last start.
- * Without `strict`, only the previous start counts ('busy' and the finish are ignored).
- * Since a request reaches Slack before its answer comes back, "gap after the previous send finished"
- * bounds the gap Slack sees from below, however late a process was scheduled between check and send.
- */
-export const CONFIRM = `${COMMON}
-local c, interval, id, cap, ratio = ARGV[2], tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5]), tonumber(ARGV[6])
-local strict = ARGV[7] == '1'
-local now = nowms()
-local pause = tonumber(redis.call('GET', P .. ':pause:' .. c)) or 0
-if pause > now then return {'paused', tostring(pause - now)} end
-local sendkey = P .. ':sending:' .. c
-local sending = redis.call('GET', sendkey)
-if strict and sending and sending ~= id then return {'busy', tostring(math.min(10, interval / 10))} end
-local lastkey = P .. ':last:' .. c
-local last = tonumber(redis.call('GET', lastkey)) or 0
-local done = 0
-if strict then done = tonumber(redis.call('GET', P .. ':done:' .. c)) or 0 end
-local at = math.max(last + interval * ratio, done + interval * ratio)
-if now < at then return {'early', tostring(at - now)} end
-redis.call('SET', lastkey, tostring(now), 'PX', math.floor(interval) + 600000)
-if strict and id ~= '' then redis.call('SET', sendkey, id, 'PX', math.floor(cap)) end
-return {'go', '0'}
 `;

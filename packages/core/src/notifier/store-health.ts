@@ -42,7 +42,7 @@ export function storeLossCheck(loss: StoreLossRecord, now: number): HealthCheck 
   return {
     name: 'store_loss',
     status: now - loss.at < STORE_LOSS_DEGRADED_MS ? 'degraded' : 'ok',
-    detail: `${loss.detail} at ${new Date(loss.at).toISOString()}: ${loss.requeued} message(s) re-queued from memory, ${loss.lost} lost. Fix: ${loss.fix}`,
+    detail: `${loss.detail} at ${new Date(loss.at).toISOString()}: ${loss.requeued} message(s) queued again, ${loss.lost} lost. Fix: ${loss.fix}`,
     value: loss.lost,
   };
 }

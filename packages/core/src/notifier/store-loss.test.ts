@@ -120,7 +120,7 @@ describe('a store that lost items behind the notifier', () => {
     expect(fixLines(logger)[0]).toMatchObject({ level: 'warn', meta: { requeued: 8, lost: 0 } });
     const check = (await notifier.health()).checks.find((c) => c.name === 'store_loss');
     expect(check).toMatchObject({ status: 'degraded', value: 0 });
-    expect(check?.detail).toContain('8 message(s) re-queued from memory, 0 lost');
+    expect(check?.detail).toContain('8 message(s) queued again, 0 lost');
     expect(check?.detail).toContain(LOSS.fix);
     await notifier.close(100);
   });
@@ -144,7 +144,7 @@ describe('a store that lost items behind the notifier', () => {
     expectBalanced(notifier);
     expect(fixLines(logger)).toHaveLength(1);
     expect(fixLines(logger)[0]?.message).toContain(
-      're-queued 0 of its 5 unsettled message(s) from memory, 5 lost',
+      "of this process's 5 unsettled message(s), 0 are queued again",
     );
     const report = await notifier.health();
     expect(report.status).not.toBe('ok');

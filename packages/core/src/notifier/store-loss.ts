@@ -11,7 +11,7 @@ export interface StoreLossRecord {
   at: number;
   detail: string;
   fix: string;
-  /** This process's unsettled items it stored again. */
+  /** This process's unsettled items queued again (stored again from memory, or still in the store). */
   requeued: number;
   /** This process's unsettled items it could not store again (dropped `lost`). */
   lost: number;
@@ -73,7 +73,7 @@ export async function recoverFromStoreLoss(loss: StoreLoss, deps: StoreLossDeps)
   };
   deps.logger.log(
     'warn',
-    `${loss.detail}; this process re-queued ${requeued} of its ${items.length} unsettled message(s) from memory, ${lost} lost (counted as dropped '${LOST_REASON}'). Fix: ${loss.fix}`,
-    { requeued, lost },
+    `${loss.detail}; of this process's ${items.length} unsettled message(s), ${requeued} are queued again (re-queued from memory where missing), ${lost} lost (counted as dropped '${LOST_REASON}'). Fix: ${loss.fix}`,
+    { unsettled: items.length, requeued, lost },
   );
 }

@@ -19,6 +19,8 @@ const store = createRedisStore({
   burst: config.burst,
   sendTimeoutMs: config.sendTimeoutMs,
   strictSpacing: config.strictSpacing,
+  maxItems: config.maxItems,
+  lossGraceMs: config.lossGraceMs,
   logger,
 });
 // What this process itself sent: the notifier acks an item right after its own post succeeded. With a shared
@@ -45,20 +47,36 @@ const notifier = createNotifier({
   logger,
 });
 
+// With `trackReceipts`, how each message's receipt settled (uid → outcome), for tests that compare with Slack.
+const outcomes = {};
 const handlers = {
   async notify({ batch }) {
     const durations = [];
     for (const { route, uid, priority } of batch) {
       const t0 = performance.now();
-      notifier.notify({
+      const receipt = notifier.notify({
         text: `message ${uid}`,
         channel: route,
         priority: priority ?? 'normal',
         fields: { uid },
       });
       durations.push(performance.now() - t0);
+      if (config.trackReceipts) {
+        outcomes[uid] = { status: 'pending' };
+        void receipt.delivered.then((o) => {
+          outcomes[uid] = o;
+        });
+      }
     }
     return { durations };
+  },
+  async outcomes() {
+    return { outcomes };
+  },
+  async flush({ timeoutMs }) {
+    const t0 = performance.now();
+    const flushed = await notifier.flush(timeoutMs);
+    return { flushed, ms: performance.now() - t0 };
   },
   async health() {
     const stats = notifier.stats();

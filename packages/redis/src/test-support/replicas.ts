@@ -21,6 +21,10 @@ export interface ReplicaConfig {
   sendTimeoutMs?: number;
   strictSpacing?: boolean;
   timeoutMs?: number;
+  maxItems?: number;
+  lossGraceMs?: number;
+  /** Keep every receipt's outcome (the `outcomes` call). */
+  trackReceipts?: boolean;
 }
 
 /** A replica child process and a small RPC over its IPC channel. */
