@@ -1,5 +1,5 @@
 import type { CircuitBreaker } from '../retry/circuit-breaker.js';
-import type { AuthInfo, SlackGateway } from '../slack/gateway-types.js';
+import type { AuthInfo, SlackResult } from '../slack/gateway-types.js';
 import type { HealthCheck, HealthReport, HealthStatus, OutboxDepth } from '../types.js';
 import type { ChannelLane } from './channel-lane.js';
 
@@ -11,8 +11,12 @@ export interface HealthInputs {
   startError: string | undefined;
   circuit: CircuitBreaker;
   lanes: Iterable<ChannelLane>;
-  gateway: SlackGateway;
-  depth: OutboxDepth;
+  /** Membership answers by lane name; a lane missing here did not answer within `timeoutMs`. */
+  membership: ReadonlyMap<string, SlackResult<boolean>>;
+  /** The store's depth; `undefined` when it did not answer within `timeoutMs`. */
+  depth: OutboxDepth | undefined;
+  /** The bound `health()` keeps, for the detail of a check that did not answer. */
+  timeoutMs: number;
   maxItems: number | undefined;
   lastSuccessAt: number | undefined;
   /** Oldest pending age above which the queue counts as stuck. */
@@ -21,12 +25,23 @@ export interface HealthInputs {
 
 const RANK: Record<HealthStatus, number> = { ok: 0, degraded: 1, down: 2 };
 
+/** A check whose source did not answer in time: `degraded`, `value: 'timeout'`. */
+function unanswered(name: string, what: string, timeoutMs: number): HealthCheck {
+  return {
+    name,
+    status: 'degraded',
+    detail: `${what} did not answer within ${timeoutMs} ms`,
+    value: 'timeout',
+  };
+}
+
 /**
  * The seed's `verify_health`, fixed: membership is checked with the bot's `user_id` (from `auth.test`),
- * never its `bot_id`. Makes one `conversations.members` look-up per channel and no other Slack call; while
- * the circuit is open it makes none (the probe is the only traffic allowed).
+ * never its `bot_id`. The look-ups (one `conversations.members` per channel, none while the circuit is
+ * open) are made by the caller within its bound (`HealthProbe`); a lane without an answer reads as a
+ * `membership` check `degraded` with `value: 'timeout'`, a store that did not answer as such a `queue` check.
  */
-export async function buildHealthReport(input: HealthInputs): Promise<HealthReport> {
+export function buildHealthReport(input: HealthInputs): HealthReport {
   const checks: HealthCheck[] = [];
   const { circuit, auth } = input;
   if (circuit.state !== 'closed') {
@@ -55,8 +70,10 @@ export async function buildHealthReport(input: HealthInputs): Promise<HealthRepo
     }
     checks.push({ name: 'channel', status: 'ok', detail: `#${lane.name}`, value: lane.channelId });
     if (auth === undefined || circuit.state !== 'closed') continue;
-    const member = await input.gateway.isMember(lane.channelId, auth.userId);
-    if (member.ok) {
+    const member = input.membership.get(lane.name);
+    if (member === undefined) {
+      checks.push(unanswered('membership', `#${lane.name}: Slack`, input.timeoutMs));
+    } else if (member.ok) {
       checks.push({
         name: 'membership',
         status: member.value ? 'ok' : 'degraded',
@@ -74,22 +91,26 @@ export async function buildHealthReport(input: HealthInputs): Promise<HealthRepo
     }
   }
 
-  const waiting = input.depth.pending + input.depth.inFlight;
-  const nearlyFull = input.maxItems !== undefined && waiting >= input.maxItems * 0.8;
-  checks.push({
-    name: 'queue',
-    status: nearlyFull ? 'degraded' : 'ok',
-    value: waiting,
-    detail: `${waiting} pending`,
-  });
-  const age =
-    input.depth.oldestAcceptedAt === undefined ? 0 : Math.max(0, input.now - input.depth.oldestAcceptedAt);
-  checks.push({
-    name: 'oldest_pending',
-    status: age > input.staleAfterMs ? 'degraded' : 'ok',
-    value: age,
-    detail: `${age} ms`,
-  });
+  const { depth } = input;
+  if (depth === undefined) {
+    checks.push(unanswered('queue', 'the outbox store', input.timeoutMs));
+  } else {
+    const waiting = depth.pending + depth.inFlight;
+    const nearlyFull = input.maxItems !== undefined && waiting >= input.maxItems * 0.8;
+    checks.push({
+      name: 'queue',
+      status: nearlyFull ? 'degraded' : 'ok',
+      value: waiting,
+      detail: `${waiting} pending`,
+    });
+    const age = depth.oldestAcceptedAt === undefined ? 0 : Math.max(0, input.now - depth.oldestAcceptedAt);
+    checks.push({
+      name: 'oldest_pending',
+      status: age > input.staleAfterMs ? 'degraded' : 'ok',
+      value: age,
+      detail: `${age} ms`,
+    });
+  }
   checks.push({
     name: 'last_success',
     status: 'ok',

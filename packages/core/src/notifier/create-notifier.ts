@@ -34,6 +34,7 @@ import { DeliveryStats } from './delivery-stats.js';
 import { Dispatcher } from './dispatcher.js';
 import { FlushWaiters } from './flush-waiters.js';
 import { consoleLogger, createGuardedLogger, type GuardedLogger } from './guarded-logger.js';
+import { HealthProbe } from './health-probe.js';
 import { Intake } from './intake.js';
 import { countRelayed } from './own-items.js';
 import { recoverStore } from './recover-store.js';
@@ -104,6 +105,7 @@ class BackendNotifier implements Notifier {
   readonly #receipts: AwaitedReceipts;
   readonly #exitGuard: ExitGuard;
   readonly #quietLogger: SilenceableLogger;
+  readonly #health: HealthProbe;
   #healthTimer: unknown;
   #unregisterMetrics: UnregisterMetrics | undefined;
   readonly #unsubscribeStore: () => void;
@@ -254,6 +256,24 @@ class BackendNotifier implements Notifier {
       watch: this.#receipts,
     });
     for (const name of [opts.channel, ...opts.routes.values()]) this.#dispatcher.lane(name);
+    this.#health = new HealthProbe({
+      clock: this.#clock,
+      keepAlive: this.#keepAlive,
+      gateway: this.#gateway,
+      store,
+      timeoutMs: opts.healthTimeoutMs,
+      snapshot: () => ({
+        now: this.#clock.now(),
+        auth: this.#auth,
+        startError: this.#startError,
+        circuit: this.#dispatcher.circuit,
+        lanes: [...this.#dispatcher.lanes.values()],
+        maxItems: this.#ownStore ? this.#opts.maxItems : undefined,
+        lastSuccessAt: this.#dispatcher.lastSuccessAt,
+        staleAfterMs: STALE_AFTER_MS,
+      }),
+      withStore: (report, bounded) => withStoreHealth(report, bounded, this.#clock, this.#stats.storeLoss),
+    });
     if (store.shared) this.#stats.isOwn = (item) => this.#intake.receiptOf(item) !== undefined;
     this.#unsubscribeStore = subscribeStore(
       store,
@@ -328,20 +348,8 @@ class BackendNotifier implements Notifier {
     return this.#startPromise;
   }
 
-  async health(): Promise<HealthReport> {
-    const report = await buildHealthReport({
-      now: this.#clock.now(),
-      auth: this.#auth,
-      startError: this.#startError,
-      circuit: this.#dispatcher.circuit,
-      lanes: this.#dispatcher.lanes.values(),
-      gateway: this.#gateway,
-      depth: await this.#store.depth(),
-      maxItems: this.#ownStore ? this.#opts.maxItems : undefined,
-      lastSuccessAt: this.#dispatcher.lastSuccessAt,
-      staleAfterMs: STALE_AFTER_MS,
-    });
-    return withStoreHealth(report, this.#store, this.#clock, this.#stats.storeLoss);
+  health(): Promise<HealthReport> {
+    return this.#health.health();
   }
 
   stats(): NotifierStats {
