@@ -1,9 +1,11 @@
 export type { CommandResult, ConsoleSessionOptions, ConsoleStep } from './console-session.js';
 export { ConsoleSession, consoleSteps } from './console-session.js';
+export { countIds } from './count-ids.js';
 export type { CurlResult } from './curl.js';
 export { curl } from './curl.js';
 export type { EmulatorControlClient, EmulatorProcess, EmulatorProcessOptions } from './emulator-process.js';
 export { startEmulatorProcess } from './emulator-process.js';
+export { freePort } from './free-port.js';
 export type { ReadmeSnippet } from './readme-snippets.js';
 export { readmeSnippets, transpileSnippet } from './readme-snippets.js';
 export type { RequireBinaryOptions, RequiredBinary } from './require-binary.js';
