@@ -10,6 +10,23 @@ const RESERVED = new Set(['level', 'message', 'stack', 'error', 'err', 'exceptio
  */
 const EXCEPTION_EXTRAS = new Set(['date', 'process', 'os', 'trace', 'rejection']);
 
+/**
+ * The level as winston itself reads it (`triple-beam`'s `LEVEL`, which every winston transport filters on).
+ * `info.level` is for display: `format.colorize()` turns it into `\u001b[31merror\u001b[39m`.
+ */
+const LEVEL = Symbol.for('level');
+
+/** ANSI SGR sequences (what `format.colorize()` wraps around a level or a message). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the escape character is what is matched.
+const ANSI_SGR = /\u001b\[[0-9;]*m/g;
+
+/** The entry's level: `info[Symbol.for('level')]`, else `info.level` without colour codes. */
+export function levelOf(info: Record<string | symbol, unknown>): string {
+  const level = info[LEVEL];
+  if (typeof level === 'string') return level;
+  return typeof info['level'] === 'string' ? info['level'].replace(ANSI_SGR, '') : 'info';
+}
+
 /** Default level → priority: errors page someone, warnings are normal, the rest is low. */
 export const DEFAULT_LEVEL_PRIORITIES: Readonly<Record<string, Priority>> = Object.freeze({
   emerg: 'high',
@@ -50,7 +67,8 @@ export function errorOf(info: Record<string, unknown>): Error | undefined {
 }
 
 function textOf(message: unknown): string {
-  if (typeof message === 'string') return message;
+  // `colorize({ all: true })` (or `{ message: true }`) colours the message too: Slack would show the codes.
+  if (typeof message === 'string') return message.replace(ANSI_SGR, '');
   try {
     return JSON.stringify(message) ?? String(message);
   } catch {
@@ -63,7 +81,7 @@ export function infoToNotification(
   info: Record<string, unknown>,
   options: InfoNotificationOptions,
 ): Notification {
-  const level = typeof info['level'] === 'string' ? info['level'] : 'info';
+  const level = levelOf(info);
   const fields: Record<string, unknown> = { Level: level };
   const fromHandler = info['exception'] === true || info['rejection'] === true;
   const shown = Object.keys(info).filter(

@@ -13,7 +13,14 @@ import { describe, expect, it } from 'vitest';
 const run = promisify(execFile);
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const exportsList = ['DEFAULT_LEVEL_PRIORITIES', 'REDACTED', 'SlackTransport', 'errorOf', 'redact'];
+const exportsList = [
+  'DEFAULT_LEVEL_PRIORITIES',
+  'REDACTED',
+  'SlackTransport',
+  'createNotifierLogger',
+  'errorOf',
+  'redact',
+];
 
 describe('package entry', () => {
   it.each([

@@ -120,6 +120,43 @@ describe('SlackTransport', () => {
     expect(warnMessages[0]?.text).toContain('⚪');
   });
 
+  it("reads the level as winston's transports do (Symbol.for('level')): colorize() on the logger changes nothing", async () => {
+    const channel = 'logs-colorize';
+    const notifier = notifierFor(channel);
+    const seen = new MemoryTransport({ level: 'error' });
+    const logger = winston.createLogger({
+      format: winston.format.combine(winston.format.colorize(), winston.format.simple()),
+      transports: [seen, new SlackTransport({ notifier })],
+    });
+    logger.error('db down');
+    expect(await notifier.flush(10_000)).toBe(true);
+    // What the transports get: the display level escape-coded, the real one under Symbol.for('level').
+    expect(seen.entries[0]?.['level']).toBe('\u001b[31merror\u001b[39m');
+    const [message] = emu.control.messages(channel);
+    expect(message?.text).toContain('🔴');
+    expect(message?.text).toContain('db down');
+    const json = JSON.stringify(message);
+    expect(json).not.toContain('\\u001b');
+    const fields = ((message?.blocks ?? []) as Array<{ fields?: Array<{ text: string }> }>).flatMap(
+      (b) => b.fields ?? [],
+    );
+    expect(fields.map((f) => f.text)).toContain('*Level*\nerror');
+
+    // colorize({ all: true }) colours the message too: the codes stay out of Slack.
+    const allChannel = 'logs-colorize-all';
+    const allNotifier = notifierFor(allChannel);
+    const allLogger = winston.createLogger({
+      format: winston.format.combine(winston.format.colorize({ all: true }), winston.format.simple()),
+      transports: [new SlackTransport({ notifier: allNotifier, level: 'warn' })],
+    });
+    allLogger.warn('disk almost full');
+    expect(await allNotifier.flush(10_000)).toBe(true);
+    const [warned] = emu.control.messages(allChannel);
+    expect(warned?.text).toContain('🟢');
+    expect(warned?.text).toContain('disk almost full');
+    expect(JSON.stringify(warned)).not.toContain('\\u001b');
+  });
+
   it('redacts secret-looking meta keys', async () => {
     const channel = 'logs-redact';
     const notifier = notifierFor(channel);

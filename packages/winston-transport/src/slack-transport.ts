@@ -28,7 +28,11 @@ export interface SlackTransportOptions extends Transport.TransportStreamOptions 
    * @default false
    */
   closeNotifier?: boolean;
-  /** How long ending the logger waits for Slack (flush or close) before it finishes anyway. @default 5000 */
+  /**
+   * How long ending the logger waits for Slack (`flush(ms)`, or `close(ms)` with `closeNotifier`) before
+   * `'finish'` comes anyway; what is not delivered by then stays counted as pending (or is kept by a durable
+   * store). @default 5000
+   */
   flushTimeoutMs?: number;
 }
 
@@ -37,8 +41,10 @@ export interface SlackTransportOptions extends Transport.TransportStreamOptions 
  * notifier. `log()` only hands the entry to `notifier.notify()` (synchronous, cheap) and returns at
  * once; the notifier owns queueing, pacing and retries. Entries the notifier logs itself (meta
  * `source: 'backend-notifier'`) are skipped, so using the same logger as the notifier's logger never
- * loops. Ending the logger (`logger.end()`, then `'finish'`) waits until every entry is accepted by the
- * notifier's store and flushed (or closed, with `closeNotifier`), up to `flushTimeoutMs`.
+ * loops. Ending the logger (`logger.end()`, then `'finish'`) waits until every entry is delivered, or
+ * settled, by the notifier (flushed, or closed with `closeNotifier`), up to `flushTimeoutMs`; the process
+ * stays alive for that wait. Entries are read as winston's transports read them: the level from
+ * `info[Symbol.for('level')]`, so `format.colorize()` on the logger changes nothing here.
  *
  * @example
  * const logger = winston.createLogger({ transports: [new SlackTransport({ notifier })] });
@@ -107,9 +113,18 @@ export class SlackTransport extends Transport {
     }
   }
 
+  /**
+   * One bound for everything: `flush(ms)` (or `close(ms)`) ends by its deadline whatever Slack or the store
+   * does, and keeps the process alive until then, so `'finish'` comes after every entry is delivered or
+   * the bound passed. `flush()` is true only once every entry this process accepted has settled, which
+   * includes its store commit; the commits are awaited only then, so a hung store cannot hold `'finish'`.
+   */
   #shutdown(): Promise<unknown> {
-    if (!this.#closeNotifier) return this.#settle().then(() => this.#notifier.flush(this.#flushTimeoutMs));
-    this.#closing ??= this.#settle().then(() => this.#notifier.close(this.#flushTimeoutMs));
+    this.#closing ??= (
+      this.#closeNotifier
+        ? this.#notifier.close(this.#flushTimeoutMs)
+        : this.#notifier.flush(this.#flushTimeoutMs)
+    ).then((done) => (done ? this.#settle() : undefined));
     return this.#closing;
   }
 
