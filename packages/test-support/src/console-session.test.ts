@@ -42,13 +42,8 @@ describe('matchTranscript', () => {
       expected,
       expected.replaceAll('40749', '5123').replace('1795783455', '1800000000'),
     );
-    expect(ok).toEqual({
-      ok: true,
-      learned: new Map([
-        ['port:40749', '5123'],
-        ['ts:1795783455.445000', '1800000000.445000'],
-      ]),
-    });
+    // Only the port is learned for later steps; a ts is free in each output.
+    expect(ok).toEqual({ ok: true, learned: new Map([['port:40749', '5123']]) });
     // Two different ports where the README shows one: not the same run.
     expect(matchTranscript(expected, expected.replace('40749', '1').replace('40749', '2')).ok).toBe(false);
     expect(matchTranscript('a\n', 'a\nb\n').ok).toBe(false);
