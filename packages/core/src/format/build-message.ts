@@ -1,4 +1,5 @@
 import type { KnownBlock, MessageAttachment } from '@slack/web-api';
+import { NotifierError } from '../errors.js';
 import type { SlackMessage } from '../slack/gateway-types.js';
 import type { Notification } from '../types.js';
 import { deploymentParts } from './deployment-template.js';
@@ -17,6 +18,7 @@ import {
   headerBlock,
   sectionBlock,
 } from './message-parts.js';
+import { LIST_READ_MAX } from './read-limit.js';
 import { renderMentions } from './render-mentions.js';
 import { droppedNoticeLine, groupLine } from './status-lines.js';
 import { escapeAndTruncate, formatCount, head } from './truncate.js';
@@ -67,6 +69,14 @@ export function buildMessage(input: Notification | string, options: BuildMessage
     (n.attachments?.length ?? 0) > 0;
 
   if (!rich) {
+    // Only an empty `fields` record gets here without text (validateNotification does not walk records).
+    if (!text) {
+      throw new NotifierError(
+        'invalid_notification',
+        'a notification needs text, title, error, deployment, fields, blocks or attachments',
+        { details: { field: 'notification' } },
+      );
+    }
     const lead = joinLead(marker, mentions);
     return fitToLimits({ text: lead + escapeAndTruncate(text ?? '', SAFE_LIMITS.text - lead.length) });
   }
@@ -99,12 +109,15 @@ export function buildMessage(input: Notification | string, options: BuildMessage
   else if (colored && fields.length > 0) {
     attachments.push({ color: n.color, fields: attachmentFields(fields), mrkdwn_in: ['text', 'fields'] });
   } else blocks.push(...fieldSections(fields));
-  if (n.blocks) blocks.push(...n.blocks);
+  // Past LIST_READ_MAX, caller blocks and attachments are only counted (a million of them would overflow
+  // the stack as spread arguments, and only 50 blocks can be sent).
+  const leftOut = { blocks: cutCount(n.blocks), attachments: cutCount(n.attachments) };
+  if (n.blocks) blocks.push(...n.blocks.slice(0, LIST_READ_MAX));
   const contextBlockOfNotification = contextBlock(context);
   if (contextBlockOfNotification) blocks.push(contextBlockOfNotification);
   if (dropped)
     blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: dropped, verbatim: true }] });
-  if (n.attachments) attachments.push(...n.attachments);
+  if (n.attachments) attachments.push(...n.attachments.slice(0, LIST_READ_MAX));
 
   // Cut before joining: concatenating a 1 MB string copies it, and only 3,000 characters are kept.
   const parts = title && text ? [title, text] : [headline ?? text ?? 'Notification'];
@@ -118,5 +131,9 @@ export function buildMessage(input: Notification | string, options: BuildMessage
   const message: SlackMessage = { text: fallback + counter };
   if (blocks.length > 0) message.blocks = blocks;
   if (attachments.length > 0) message.attachments = attachments;
-  return fitToLimits(message);
+  return fitToLimits(message, leftOut);
+}
+
+function cutCount(list: readonly unknown[] | undefined): number {
+  return list === undefined ? 0 : Math.max(0, list.length - LIST_READ_MAX);
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Notification } from '../types.js';
 import { errorHead, isErrorLike } from './describe-error.js';
+import { jsonPrefix } from './json-prefix.js';
 import { maskVolatile } from './mask-volatile.js';
 import { readable } from './read-limit.js';
 import { topInAppFrame } from './stack-frames.js';
@@ -82,7 +83,8 @@ export function fingerprintOf(input: Notification | string | unknown): string {
   if (text === '' && title === '' && input.blocks) {
     let json = '';
     try {
-      json = JSON.stringify(input.blocks) ?? '';
+      // Only the first MAX_HASHED_TEXT characters count: a million blocks are not serialized to find them.
+      json = jsonPrefix(input.blocks, MAX_HASHED_TEXT) ?? '';
     } catch {
       // Unserializable blocks are refused by buildMessage anyway; they all share one key here.
     }

@@ -68,12 +68,13 @@ function fitAttachment(a: Obj, slots: TextSlot[]): Obj {
 /**
  * Fits legacy attachments: at most 20 (Slack allows 100 but recommends 20; the rest are summed up in a
  * last one), each string and field cut to its limit, and 20,000 characters of text in all.
+ * @param omitted attachments already left out before this call (counted in that last one). @default 0
  */
-export function fitAttachments(attachments: unknown[]): MessageAttachment[] {
+export function fitAttachments(attachments: unknown[], omitted = 0): MessageAttachment[] {
   const list = attachments.filter(isObj);
   const max = SAFE_LIMITS.attachments;
-  if (list.length > max) {
-    const left = list.length - (max - 1);
+  if (list.length > max || omitted > 0) {
+    const left = Math.max(0, list.length - (max - 1)) + omitted;
     list.length = max - 1;
     list.push({ text: `… ${left} more attachments left out`, fallback: `${left} more attachments left out` });
   }

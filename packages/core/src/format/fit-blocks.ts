@@ -97,12 +97,13 @@ function fitBlock(block: Obj): Obj[] {
  * Fits blocks into Slack's per-block limits (section text 3,000, 10 fields of 2,000, header 150, context 10
  * elements, `block_id` 255) and at most 50 blocks; sections with more than 10 fields are split, blank
  * texts and blocks Slack would refuse are dropped, and what is left out is said in a last context block.
+ * @param omitted blocks already left out before this call (counted in that notice). @default 0
  */
-export function fitBlocks(blocks: unknown[]): KnownBlock[] {
+export function fitBlocks(blocks: unknown[], omitted = 0): KnownBlock[] {
   const out = blocks.filter((b): b is Obj => isObj(b) && typeof b.type === 'string').flatMap(fitBlock);
   const max = SLACK_LIMITS.blocks;
-  if (out.length > max) {
-    const left = out.length - (max - 1);
+  if (out.length > max || omitted > 0) {
+    const left = Math.max(0, out.length - (max - 1)) + omitted;
     out.length = max - 1;
     out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `… ${left} more blocks left out` }] });
   }

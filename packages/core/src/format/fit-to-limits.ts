@@ -6,6 +6,14 @@ import { SAFE_LIMITS } from './limits.js';
 import { shrinkToBudget } from './text-budget.js';
 import { truncateMrkdwn } from './truncate.js';
 
+/** Blocks and attachments already left out of a message (counted in its "left out" notices). */
+export interface OmittedItems {
+  /** @default 0 */
+  blocks?: number;
+  /** @default 0 */
+  attachments?: number;
+}
+
 /**
  * Returns a copy of `message` that Slack will accept: every string well-formed UTF-16, top-level text at
  * most 39,000 characters (3,000 when blocks or attachments carry the detail, so `chat.update` takes it
@@ -14,11 +22,13 @@ import { truncateMrkdwn } from './truncate.js';
  * escape: the caller's strings are taken as mrkdwn.
  * @throws NotifierError `invalid_notification` when the message cannot be JSON-encoded.
  */
-export function fitToLimits(message: SlackMessage): SlackMessage {
+export function fitToLimits(message: SlackMessage, omitted: OmittedItems = {}): SlackMessage {
   const copy = cloneJson(message, 'message') as Partial<SlackMessage> & Record<string, unknown>;
-  const blocks = Array.isArray(copy.blocks) ? fitBlocks(copy.blocks) : [];
+  const blocks = Array.isArray(copy.blocks) ? fitBlocks(copy.blocks, omitted.blocks) : [];
   shrinkToBudget(blockTextSlots(blocks), SAFE_LIMITS.blocksTotalText);
-  const attachments = Array.isArray(copy.attachments) ? fitAttachments(copy.attachments) : [];
+  const attachments = Array.isArray(copy.attachments)
+    ? fitAttachments(copy.attachments, omitted.attachments)
+    : [];
   const rich = blocks.length > 0 || attachments.length > 0;
   let text = typeof copy.text === 'string' ? copy.text : '';
   text = truncateMrkdwn(text, rich ? SAFE_LIMITS.fallbackText : SAFE_LIMITS.text);

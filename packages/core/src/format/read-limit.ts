@@ -23,3 +23,10 @@ export function readable(s: string): string | undefined {
 export function unreadNotice(what: string, length: number): string {
   return `(${what} not shown: ${formatCount(length)} characters, more than the ${formatCount(READ_MAX)} the notifier reads)`;
 }
+
+/**
+ * The most items of a list (`blocks`, `attachments`, `fields`) the notifier looks at: more than Slack shows
+ * (50 blocks, 20 attachments after fitting, 10 fields per section), so a million blocks cost what 200 cost.
+ * Items past it are counted in the message's "left out" notice.
+ */
+export const LIST_READ_MAX = 200;

@@ -1,4 +1,5 @@
 import { fingerprintOf, fingerprintOfError } from '../format/fingerprint.js';
+import { READ_MAX } from '../format/read-limit.js';
 import type { GroupingOptions, Notification } from '../types.js';
 
 /** Fingerprints of error objects already seen: an app that rethrows or re-reports one object pays once. */
@@ -44,6 +45,9 @@ export class GroupingKey {
   }
 
   #text(text: string): string {
+    // Too long to read (see READ_MAX): its key costs nothing to compute, and a Map of such keys would compare
+    // megabytes on a hash collision (V8 hashes long strings by their length).
+    if (text.length > READ_MAX) return fingerprintOf(text);
     let key = this.#texts.get(text);
     if (key === undefined) {
       key = fingerprintOf(text);
