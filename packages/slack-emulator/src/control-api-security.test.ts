@@ -157,6 +157,7 @@ describe('every path answers only loopback Host headers (DNS rebinding)', () => 
     const res = await raw('GET', '/_emulator/state', { host: `evil.example:${emu.port}` });
     expect(res.status).toBe(403);
     expect(JSON.parse(res.body)).toMatchObject({ ok: false, error: 'host_not_allowed' });
+    expect(res.headers['connection']).toBe('close');
     expect(res.body).not.toContain(emu.botToken);
     expect(res.body).not.toContain('xoxb-');
     // The right Host gets the state, token included: the check is what stands in between.
