@@ -9,22 +9,22 @@ export interface CreateLoggerOptions {
 }
 
 /**
- * The app's Winston logger, console only. The Slack transport is added once the notifier exists
- * (`logger.add(new SlackTransport({ notifier }))`), because the notifier itself logs into this logger.
+ * The app's Winston logger, console only: `info [example-express] listening on …`, coloured on a terminal,
+ * without a timestamp (the platform that collects the output adds its own). The Slack transport is added
+ * once the notifier exists (`logger.add(new SlackTransport({ notifier }))`), because the notifier itself
+ * logs into this logger.
  */
 export function createLogger(options: CreateLoggerOptions = {}): winston.Logger {
+  const line = winston.format.printf(({ level, message, service }) => {
+    return `${level} [${String(service ?? 'example-express')}] ${String(message)}`;
+  });
   return winston.createLogger({
     level: options.level ?? 'info',
-    format: winston.format.combine(winston.format.errors({ stack: true }), winston.format.timestamp()),
+    format: winston.format.errors({ stack: true }),
     transports: [
       new winston.transports.Console({
         silent: options.silent ?? false,
-        format: winston.format.combine(
-          winston.format.colorize(),
-          winston.format.printf(({ level, message, timestamp, service }) => {
-            return `${String(timestamp)} ${level} [${String(service ?? 'example-express')}] ${String(message)}`;
-          }),
-        ),
+        format: process.stdout.isTTY ? winston.format.combine(winston.format.colorize(), line) : line,
       }),
     ],
   });

@@ -54,3 +54,11 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 process.once('SIGINT', () => void shutdown('SIGINT'));
+
+// A crash (an unhandled rejection too, which Node raises as one): report it, give Slack at most 5 s, exit 1.
+// What was accepted and not sent by then stays in the SQLite outbox for the next start.
+process.on('uncaughtException', (error) => {
+  app.notifier.notify({ title: 'Uncaught exception', error, priority: 'high' });
+  app.logger.info('uncaught exception: reported; closing and exiting with 1');
+  void app.close(5_000).finally(() => process.exit(1));
+});

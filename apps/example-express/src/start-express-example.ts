@@ -7,7 +7,7 @@ import {
   type NotifierStats,
 } from '@backend-notifier/core';
 import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
-import { SlackTransport } from '@backend-notifier/winston-transport';
+import { createNotifierLogger, SlackTransport } from '@backend-notifier/winston-transport';
 import type winston from 'winston';
 import { createApp } from './create-app.js';
 import { createLogger } from './create-logger.js';
@@ -81,8 +81,9 @@ export async function startExpressExample(
     store: outbox.store,
     // With a shared outbox an idle replica finds a dead replica's messages at this check.
     ...(outbox.shared ? { healthCheckIntervalMs: 10_000 } : {}),
-    // Its own log lines carry source 'backend-notifier', so the Slack transport below skips them.
-    logger,
+    // Its own log lines carry source 'backend-notifier', so the Slack transport below skips them; and
+    // createNotifierLogger writes only the levels the logger has on, nothing once the logger is closed.
+    logger: createNotifierLogger(logger),
     ...options.notifier,
   });
   // A synchronous store (SQLite) has already put back what a previous run left: the notifier counts it pending.
