@@ -2,6 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// By path, not as a package: a workspace dependency on test-support would be a cycle (it depends on the emulator).
+import { requireBinary } from '../../test-support/src/require-binary.js';
 import { type SlackEmulator, startSlackEmulator } from './index.js';
 
 // What a web page the user happens to visit can do to an emulator running on their machine, tried in
@@ -9,6 +11,8 @@ import { type SlackEmulator, startSlackEmulator } from './index.js';
 // (--host-resolver-rules), which is exactly what a DNS-rebinding attacker arranges.
 
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+// Without Chromium this file skips and says why (`.ci/run` installs it); under CI=true it fails instead.
+const noChromium = requireBinary('chromium');
 const FAULT = { method: 'chat.postMessage', action: { type: 'error', error: 'fatal_error' } };
 
 let emu: SlackEmulator;
@@ -17,36 +21,36 @@ let evilPort = 0;
 let browser: Browser;
 let page: Page;
 
-beforeAll(async () => {
-  emu = await startSlackEmulator({ port: 0, seed: 'cross-site', rateLimits: { enabled: false } });
-  // The attacker's own site: an empty page on another port of evil.example.
-  evil = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html' });
-    res.end('<!DOCTYPE html><title>cute cats</title><iframe name="sink"></iframe>');
-  });
-  await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
-  evilPort = (evil.address() as AddressInfo).port;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-      '--host-resolver-rules=MAP evil.example 127.0.0.1',
-    ],
-  });
-  page = await browser.newPage();
-}, 30_000);
+describe.skipIf(noChromium)('a foreign web page against the emulator', { timeout: 30_000 }, () => {
+  beforeAll(async () => {
+    emu = await startSlackEmulator({ port: 0, seed: 'cross-site', rateLimits: { enabled: false } });
+    // The attacker's own site: an empty page on another port of evil.example.
+    evil = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end('<!DOCTYPE html><title>cute cats</title><iframe name="sink"></iframe>');
+    });
+    await new Promise<void>((resolve) => evil.listen(0, '127.0.0.1', resolve));
+    evilPort = (evil.address() as AddressInfo).port;
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--no-first-run',
+        '--host-resolver-rules=MAP evil.example 127.0.0.1',
+      ],
+    });
+    page = await browser.newPage();
+  }, 30_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (evil ? evil.close(() => resolve()) : resolve()));
-  await emu?.close();
-});
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise<void>((resolve) => (evil ? evil.close(() => resolve()) : resolve()));
+    await emu?.close();
+  });
 
-describe('a foreign web page against the emulator', { timeout: 30_000 }, () => {
   it('a cross-site page installs no fault: no-cors text/plain fetch, text/plain form, JSON fetch', async () => {
     emu.control.clearFaults();
     await page.goto(`http://evil.example:${evilPort}/`);
