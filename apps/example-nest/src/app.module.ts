@@ -1,4 +1,5 @@
 import { BackendNotifierModule } from '@backend-notifier/nest-module';
+import { createNotifierLogger } from '@backend-notifier/winston-transport';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import { ConfigModule, ConfigService } from '@nestjs/config';
 import { TerminusModule } from '@nestjs/terminus';
@@ -49,8 +50,9 @@ export class AppModule {
                 ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
                 ...(rate ? { perChannelPerSecond: rate, burst: 3 } : {}),
                 store: createOutbox(cfg.getOrThrow<string>('outbox')),
-                // Lines it logs carry source 'backend-notifier'; the Slack transport skips them.
-                logger: log,
+                // Lines it logs carry source 'backend-notifier'; the Slack transport skips them. Only the
+                // levels the logger has on are written, and nothing once it is closed.
+                logger: createNotifierLogger(log),
               },
               shutdownTimeoutMs: 10_000,
             };

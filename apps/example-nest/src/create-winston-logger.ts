@@ -1,23 +1,22 @@
 import winston from 'winston';
 
 /**
- * The app's Winston logger, console only; the Slack transport is added once the notifier exists
- * ({@link SlackLogBridge}), because the notifier itself logs into this logger.
+ * The app's Winston logger, console only: `info [example-nest:Context] message`, coloured on a terminal,
+ * without a timestamp (the platform that collects the output adds its own). The Slack transport is added
+ * once the notifier exists ({@link SlackLogBridge}), because the notifier itself logs into this logger.
  */
 export function createWinstonLogger(level: string): winston.Logger {
   const silent = level === 'silent';
+  const line = winston.format.printf(({ level: lvl, message, context }) => {
+    return `${lvl} [example-nest${context ? `:${String(context)}` : ''}] ${String(message)}`;
+  });
   return winston.createLogger({
     level: silent ? 'error' : level,
-    format: winston.format.combine(winston.format.errors({ stack: true }), winston.format.timestamp()),
+    format: winston.format.errors({ stack: true }),
     transports: [
       new winston.transports.Console({
         silent,
-        format: winston.format.combine(
-          winston.format.colorize(),
-          winston.format.printf(({ level: lvl, message, timestamp, context }) => {
-            return `${String(timestamp)} ${lvl} [example-nest${context ? `:${String(context)}` : ''}] ${String(message)}`;
-          }),
-        ),
+        format: process.stdout.isTTY ? winston.format.combine(winston.format.colorize(), line) : line,
       }),
     ],
   });

@@ -44,3 +44,11 @@ async function shutdown(signal: string): Promise<void> {
 }
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 process.once('SIGINT', () => void shutdown('SIGINT'));
+
+// A crash (an unhandled rejection too, which Node raises as one): report it, then app.close() (the module
+// gives Slack its shutdownTimeoutMs) and exit 1. What was not sent stays in the SQLite outbox.
+process.on('uncaughtException', (error) => {
+  app.notifier.notify({ title: 'Uncaught exception', error, priority: 'high' });
+  app.logger.info('uncaught exception: reported; closing and exiting with 1');
+  void app.close().finally(() => process.exit(1));
+});
