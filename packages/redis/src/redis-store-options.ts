@@ -73,7 +73,7 @@ export interface RedisStoreOptions {
   /**
    * How long after noticing that Redis lost the outbox (a restart without persistence, a flush) the store
    * tells the notifier, which then stores its unsettled items again. The other replicas reconnect and
-   * settle what they sent during an outage meanwhile (each settled id leaves a 10-minute tombstone), so
+   * settle what they sent during an outage meanwhile (each settled id leaves a 15-minute tombstone), so
    * those are not stored again behind them.
    * @default 2000
    */

@@ -10,8 +10,9 @@
  * `P:tat:<channel>` next send slot · `P:pause:<channel>` 429 pause end · `P:last:<channel>`,
  * `P:sending:<channel>`, `P:done:<channel>` the channel's last send · `P:fp:<fp>`, `P:fpn:<fp>` dedupe ·
  * `P:epoch` the data set's marker (a random value, written when missing: a changed or missing marker means
- * Redis lost the outbox) · `P:rq` ids stored again after such a loss · `P:gone:<id>` an id settled after a
- * loss (10 min), so a copy held elsewhere is not stored again.
+ * Redis lost the outbox) · `P:fresh` the 15 minutes after a marker was written · `P:rq` ids stored again
+ * after a loss · `P:gone:<id>` an id settled after a loss (15 min), so a copy held elsewhere is not stored
+ * again.
  * Pub/sub channel `P:work`: names of channels whose claims expired and went back to waiting.
  * Every key is built from ARGV[1] (the prefix), so standalone Redis is required, or a Cluster with a
  * `{hash-tag}` prefix that puts every key in one slot.
@@ -58,18 +59,25 @@ local function forget(id)
   return true
 end
 -- The data set's marker, created with the candidate when missing (Redis restarted empty, or was flushed).
+-- A new marker opens a window (P:fresh, 15 min) in which every settled id leaves a tombstone: the replicas
+-- store their items again shortly after a loss, and an item another replica settled meanwhile (its owner
+-- has not heard of it yet) must not come back.
 local function marker(candidate)
   local cur = redis.call('GET', P .. ':epoch')
   if cur then return cur end
   redis.call('SET', P .. ':epoch', candidate)
+  redis.call('SET', P .. ':fresh', '1', 'PX', 900000)
   return candidate
 end
--- Settles the id for good: when it was missing (lost with the data set: another process may hold a copy to
--- store again) or was such a copy, a tombstone keeps it from being stored again.
+-- Settles the id for good. A tombstone (15 min) keeps it from being stored again when it was missing (lost
+-- with the data set: another process may hold a copy), was such a copy, or the data set is fresh.
 local function settle(id)
   local copy = redis.call('HEXISTS', P .. ':rq', id) == 1
-  if forget(id) and not copy then return 1 end
-  redis.call('SET', P .. ':gone:' .. id, '1', 'PX', 600000)
+  local held = forget(id)
+  if copy or not held or redis.call('EXISTS', P .. ':fresh') == 1 then
+    redis.call('SET', P .. ':gone:' .. id, '1', 'PX', 900000)
+  end
+  if held then return 1 end
   return 0
 end
 -- The channel's send in flight (marked by CONFIRM) is over: the next one may go, a gap after this moment.
