@@ -29,7 +29,6 @@ import type {
   OutboxItem,
   OutboxStore,
 } from '../types.js';
-import { buildHealthReport } from './build-health-report.js';
 import { DeliveryStats } from './delivery-stats.js';
 import { Dispatcher } from './dispatcher.js';
 import { FlushWaiters } from './flush-waiters.js';
@@ -322,7 +321,7 @@ class BackendNotifier implements Notifier {
     });
     this.#scheduleHealthCheck();
     if (opts.autoStart) {
-      this.start().catch((error: unknown) => {
+      this.#startOnce().catch((error: unknown) => {
         log.log('error', `notifier start failed: ${error instanceof Error ? error.message : String(error)}`, {
           code: (error as { code?: unknown }).code,
         });
@@ -337,6 +336,14 @@ class BackendNotifier implements Notifier {
   }
 
   start(): Promise<void> {
+    // Awaited by the caller: the process stays alive for it (the Slack calls alone do not hold it).
+    const release = this.#keepAlive.hold();
+    const started = this.#startOnce();
+    started.then(release, release);
+    return started;
+  }
+
+  #startOnce(): Promise<void> {
     // Idempotent while it runs or once it succeeded; after a failure, calling it again tries again.
     if (this.#startPromise === undefined || this.#startFailed) {
       this.#startFailed = false;

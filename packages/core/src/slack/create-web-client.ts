@@ -1,6 +1,7 @@
 import { LogLevel, type Logger as SlackLogger, WebClient } from '@slack/web-api';
 import { NotifierError } from '../errors.js';
 import type { Logger } from '../types.js';
+import { createNodeHttpFetch } from './node-http-fetch.js';
 import { redactSecrets } from './redact-secrets.js';
 
 /** Options of {@link createWebClient}. */
@@ -17,9 +18,11 @@ export interface CreateWebClientOptions {
   /** Concurrent HTTP requests the client allows. @default 10 */
   maxRequestConcurrency?: number;
   /**
-   * Aborting it aborts every request in flight (their sockets are destroyed) and fails every later one at
-   * once, without touching the network: how `close()` keeps its deadline whatever Slack does.
-   * @default never aborted
+   * Given: requests go through the notifier's own sockets (`createNodeHttpFetch`: unref'd while in flight,
+   * so a request alone never keeps the process alive), and aborting it ends every request in flight,
+   * destroys the sockets and fails every later request at once: how `close()` keeps its deadline whatever
+   * Slack does. Not given: the global `fetch`.
+   * @default undefined
    */
   signal?: AbortSignal;
 }
@@ -63,44 +66,6 @@ function safeStringify(value: unknown): string {
   }
 }
 
-// Statuses whose Response may not carry a body (the Response constructor throws for them).
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
-
-/**
- * A `fetch` for the SDK whose requests all end when `signal` aborts. `@slack/web-api` 8 calls the global
- * `fetch` with its own per-request timeout signal and has no agent or abort option of its own, so each
- * request gets a controller of ours that both the SDK's timeout and `signal` abort. The body is read here,
- * inside that controller, so a response that hangs half-way is cut too; the SDK gets a buffered copy
- * (Slack's answers are small JSON).
- */
-export function abortableFetch(signal: AbortSignal): typeof fetch {
-  const live = new Set<AbortController>();
-  signal.addEventListener(
-    'abort',
-    () => {
-      for (const controller of live) controller.abort(signal.reason);
-    },
-    { once: true },
-  );
-  return async (input, init = {}) => {
-    if (signal.aborted) throw signal.reason;
-    const controller = new AbortController();
-    const timeout = init.signal;
-    const relay = () => controller.abort(timeout?.reason);
-    if (timeout?.aborted) relay();
-    timeout?.addEventListener('abort', relay, { once: true });
-    live.add(controller);
-    try {
-      const res = await fetch(input, { ...init, signal: controller.signal });
-      const body = NULL_BODY_STATUSES.has(res.status) ? null : await res.arrayBuffer();
-      return new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
-    } finally {
-      live.delete(controller);
-      timeout?.removeEventListener('abort', relay);
-    }
-  };
-}
-
 /**
  * Builds the one `WebClient` of the notifier. It holds no token: the gateway passes the current token with
  * every call (`token` argument), so a rotated token takes effect without rebuilding the client. The queue is
@@ -129,6 +94,8 @@ export function createWebClient(options: CreateWebClientOptions = {}): WebClient
     timeout: timeoutMs,
     maxRequestConcurrency,
     logger: sdkLoggerAdapter(logger),
-    ...(signal === undefined ? {} : { fetch: abortableFetch(signal) }),
+    ...(signal === undefined
+      ? {}
+      : { fetch: createNodeHttpFetch({ signal, maxSockets: maxRequestConcurrency }) }),
   });
 }
