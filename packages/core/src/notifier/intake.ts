@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { NotifierError } from '../errors.js';
+import { NotifierError } from '../errors.js';
 import { snapshotError } from '../format/index.js';
 import { validateNotification } from '../format/validate-notification.js';
 import type { ReceiptWatch } from '../lifecycle/awaited-receipts.js';
@@ -110,7 +110,19 @@ export class Intake {
 
   notify(input: Notification | string): NotifyReceipt {
     const deps = this.#deps;
-    const channel = resolveRoute(input, deps.defaultChannel, deps.routes);
+    let unreadable = false;
+    let readError: unknown;
+    let channel: string;
+    try {
+      channel = resolveRoute(input, deps.defaultChannel, deps.routes);
+    } catch (error) {
+      // Not an object, or an unknown route: a programmer error, thrown as documented. Anything else was
+      // thrown by the payload itself (a getter, a proxy trap): refused below like any invalid notification.
+      if (isRouteError(error)) throw error;
+      channel = '';
+      unreadable = true;
+      readError = error;
+    }
     const stats = deps.stats;
     // A small-integer counter: `toString(36)` of the big wall-clock-based seq is many times slower.
     const id = this.#idPrefix + (this.#idCounter++).toString(36);
@@ -119,7 +131,9 @@ export class Intake {
     if (deps.logger.active) return this.#refuse(new Receipt(id), 'feedback_loop');
     let notification: Notification | string = input;
     let fingerprint: string | undefined;
+    let priority: Priority = 'normal';
     try {
+      if (unreadable) throw readError;
       fingerprint = deps.groupingKey.of(input);
       if (fingerprint !== undefined) {
         const group = deps.grouper.join(fingerprint, channel, input, deps.clock.now());
@@ -137,15 +151,17 @@ export class Intake {
         if (typeof input.error === 'object' && input.error !== null) {
           notification = { ...input, error: snapshotError(input.error) };
         }
+        // Read once, here: a getter could answer differently (or throw) on a second read.
+        priority = (typeof notification === 'object' && notification.priority) || 'normal';
       } else if (input === '') validateNotification(input);
     } catch (error) {
-      deps.logger.log('warn', `invalid notification dropped: ${(error as Error).message}`, {
+      const refusal = describeRefusal(error);
+      deps.logger.log('warn', `invalid notification dropped: ${refusal.message}`, {
         id,
-        field: (error as NotifierError).details?.field,
+        field: refusal.field,
       });
       return this.#refuse(new Receipt(id), 'invalid');
     }
-    const priority = (typeof notification === 'object' && notification.priority) || 'normal';
     const now = deps.clock.now();
     if (deps.flood.enabled) {
       const verdict = deps.flood.admit(channel, priority, now);
@@ -258,6 +274,34 @@ export class Intake {
     this.#deps.stats.drop(reason);
     receipt.settle({ status: 'dropped', id: receipt.id, reason });
     return receipt;
+  }
+}
+
+/** The `NotifierError` that `resolveRoute` throws (guarded: the thrown value may be a hostile proxy). */
+function isRouteError(error: unknown): boolean {
+  try {
+    return error instanceof NotifierError && error.code === 'invalid_notification';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What the warning says about a refused notification: our own validation names the field (never the value);
+ * anything the payload threw (a getter, a proxy trap) is named by its class only, since its message could
+ * carry the payload's data.
+ */
+function describeRefusal(error: unknown): { message: string; field?: string } {
+  try {
+    if (error instanceof NotifierError) {
+      const field = error.details.field;
+      return typeof field === 'string' ? { message: error.message, field } : { message: error.message };
+    }
+    const ctor = error instanceof Error ? error.constructor?.name : undefined;
+    const kind = typeof ctor === 'string' && /^[\w$]{1,40}$/.test(ctor) ? ctor : typeof error;
+    return { message: `reading it threw (${kind}): a getter or proxy trap of the notification failed` };
+  } catch {
+    return { message: 'reading it threw: a getter or proxy trap of the notification failed' };
   }
 }
 
