@@ -1,7 +1,10 @@
 /**
  * The README's three examples (the seed's uses: a basic notification, a rich deployment status with
- * attachments, a health check) are real files under `examples/`: this test typechecks them with tsc, runs
- * each against the emulator, and checks that the README embeds exactly the same code.
+ * attachments, a health check) are real files under `examples/`: this test checks that the README embeds
+ * exactly that code, typechecks it with tsc, and runs each one as a user would: its types stripped, as a
+ * file of its own in a child Node process that nothing else keeps alive (importing the built package),
+ * against an emulator in another process. Each run asserts the exit code, what the script printed, that it
+ * ended by itself, and exactly which messages Slack holds.
  */
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -9,33 +12,45 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import {
+  type EmulatorProcess,
+  type NodeRun,
+  runNode,
+  startEmulatorProcess,
+  transpileSnippet,
+} from '@backend-notifier/test-support';
+import { afterEach, describe, expect, it } from 'vitest';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLES = ['basic-notification.ts', 'deployment-status.ts', 'health-check.ts'];
-let emu: SlackEmulator;
-let logs: string[] = [];
+let emu: EmulatorProcess | undefined;
 
-beforeAll(async () => {
-  emu = await startSlackEmulator({ port: 0, seed: 'readme', rateLimits: { scale: 20 } });
-  process.env.SLACK_BOT_TOKEN = emu.botToken;
-  process.env.SLACK_API_URL = emu.apiUrl;
-});
-afterAll(async () => {
-  delete process.env.SLACK_BOT_TOKEN;
-  delete process.env.SLACK_API_URL;
+afterEach(async () => {
   await emu?.close();
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  logs = [];
+  emu = undefined;
 });
 
-const captureConsole = () =>
-  vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
-    logs.push(args.join(' '));
+/** Runs `examples/<file>` as an ESM script in a child process, against a fresh emulator process (Slack's own rates). */
+async function runExample(file: string): Promise<NodeRun> {
+  emu = await startEmulatorProcess({ seed: `readme-${file}` });
+  const source = transpileSnippet(readFileSync(join(packageDir, 'examples', file), 'utf8'), 'esm');
+  return runNode({
+    dir: packageDir,
+    source,
+    env: { SLACK_BOT_TOKEN: emu.botToken, SLACK_API_URL: emu.apiUrl },
+    timeoutMs: 30_000,
   });
+}
+
+/** The texts of the top-level messages of every channel that has any, by channel name. */
+async function slackHolds(): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const channel of (await emu?.control.channels()) ?? []) {
+    const messages = (await emu?.control.messages(channel.id)) ?? [];
+    if (messages.length > 0) out[channel.name] = messages.map((m) => m.text ?? '');
+  }
+  return out;
+}
 
 describe('README examples', () => {
   it('embeds each example file verbatim', () => {
@@ -64,33 +79,43 @@ describe('README examples', () => {
     expect(result).toBe('ok');
   }, 120_000);
 
-  it('basic notification: posts to #alerts and prints the permalink', async () => {
-    captureConsole();
-    await import('../examples/basic-notification.js');
-    expect(logs.join('\n')).toMatch(/^posted: https:\/\/.+\/archives\/C/);
-    expect(emu.control.messages('alerts').at(-1)?.text).toContain('Nightly backup finished');
-  });
+  it('basic notification: posts to #alerts, prints the permalink, exits 0 by itself', async () => {
+    const run = await runExample('basic-notification.ts');
+    expect(run.timedOut).toBe(false);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^posted: https:\/\/emulated\.slack\.com\/archives\/C\w+\/p\d+\n$/);
+    expect(await slackHolds()).toEqual({ alerts: ['🟢 Nightly backup finished: 42 GB in 3 min'] });
+  }, 60_000);
 
-  it('deployment status: posts the coloured deployment attachment and the legacy attachment', async () => {
-    captureConsole();
-    await import('../examples/deployment-status.js');
-    expect(logs.join('\n')).toBe('deployment status posted 2');
-    const messages = emu.control.messages('deployments');
-    expect(messages).toHaveLength(2);
-    const json = JSON.stringify(messages);
-    expect(json).toContain('checkout-api');
-    expect(json).toContain('2.14.0');
+  it('deployment status: both attachments posted to #deployments, exits 0 by itself', async () => {
+    const run = await runExample('deployment-status.ts');
+    expect(run.timedOut).toBe(false);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe('deployment status posted 2\n');
+    const holds = await slackHolds();
+    expect(Object.keys(holds)).toEqual(['deployments']);
+    expect(holds.deployments).toHaveLength(2);
+    expect(holds.deployments?.[1]).toBe('🟢 Canary at 10 %');
+    const messages = (await emu?.control.messages('deployments')) ?? [];
+    const json = JSON.stringify(messages[0]);
+    for (const part of ['checkout-api', '2.14.0', 'production', 'release-bot', 'eu-west-1', 'a1b2c3d']) {
+      expect(json).toContain(part);
+    }
+    expect(messages[0]?.attachments?.length).toBeGreaterThan(0);
     expect(messages[1]?.attachments).toMatchObject([
       { color: 'warning', fields: [{ title: 'Error rate' }, { title: 'p99 latency' }] },
     ]);
-    expect(messages[0]?.attachments?.length).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
-  it('health check: prints an ok report with membership checked by user id', async () => {
-    captureConsole();
-    await import('../examples/health-check.js');
-    expect(logs[0]).toBe('health: ok');
-    const out = logs.join('\n');
+  it('health check: prints an ok report (membership by user id), posts nothing, exits 0 by itself', async () => {
+    const run = await runExample('health-check.ts');
+    expect(run.timedOut).toBe(false);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('health: ok');
     for (const name of [
       'auth',
       'channel',
@@ -100,7 +125,9 @@ describe('README examples', () => {
       'last_success',
       'circuit',
     ]) {
-      expect(out).toMatch(new RegExp(`ok\\s+${name}`));
+      expect(run.stdout).toMatch(new RegExp(`^  ok\\s+${name}`, 'm'));
     }
-  });
+    expect(lines).toHaveLength(8);
+    expect(await slackHolds()).toEqual({});
+  }, 60_000);
 });
