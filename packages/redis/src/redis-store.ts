@@ -16,6 +16,7 @@ import { RedisNotices } from './redis-notices.js';
 import { RedisOutbox } from './redis-outbox.js';
 import type { RedisStoreHealth } from './redis-store-options.js';
 import { requeueItems } from './requeue-items.js';
+import { storeHealthCheck } from './store-health-check.js';
 import { waitForSendSlot } from './wait-for-send-slot.js';
 
 /** Resolved settings of a `RedisStore`. */
@@ -283,22 +284,9 @@ export class RedisStore implements OutboxStore {
     };
   }
 
-  /**
-   * The store's health as a notifier health check (`name: 'store'`): degraded while Redis is unreachable or
-   * items wait in the local fallback. For the notifier's `health()` to include it.
-   */
+  /** The store's health as a notifier health check (`name: 'store'`, see `storeHealthCheck`). */
   async health(): Promise<HealthCheck> {
-    const h = await this.storeHealth();
-    const detail =
-      h.redis === 'ready'
-        ? h.spooled > 0
-          ? `Redis reachable; ${h.spooled} item(s) still in the local fallback`
-          : 'Redis reachable'
-        : `Redis unreachable since ${new Date(h.unavailableSince ?? Date.now()).toISOString()}; ${h.spooled} item(s) spooled locally`;
-    const loss = h.lastLoss
-      ? `; ${h.lastLoss.detail} at ${new Date(h.lastLoss.at).toISOString()} (${h.requeued} item(s) stored again)`
-      : '';
-    return { name: 'store', status: h.status, detail: detail + loss, value: h.spooled };
+    return storeHealthCheck(await this.storeHealth());
   }
 
   /**
