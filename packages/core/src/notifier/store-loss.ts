@@ -49,19 +49,22 @@ export async function recoverFromStoreLoss(loss: StoreLoss, deps: StoreLossDeps)
     refused = items;
   }
   const refusedIds = new Set(refused.map((item) => item.id));
-  // Settled while the store was busy (another replica's outcome arrived): nothing left to count.
-  const stillOpen = new Set(deps.unsettled().map((item) => item.id));
-  let lost = 0;
   let requeued = 0;
   const channels = new Set<string>();
   for (const item of items) {
-    if (!refusedIds.has(item.id)) {
-      channels.add(item.channel);
-      requeued++;
-    } else if (stillOpen.has(item.id)) {
-      deps.drop(item, LOST_REASON);
-      lost++;
-    }
+    if (refusedIds.has(item.id)) continue;
+    channels.add(item.channel);
+    requeued++;
+  }
+  // Refused may also name other items of this process the store had to let go meanwhile (e.g. evicted from
+  // a full local fallback); one settled while the store was busy (another replica's outcome) is not counted.
+  const open = new Map(deps.unsettled().map((item) => [item.id, item]));
+  let lost = 0;
+  for (const id of refusedIds) {
+    const item = open.get(id);
+    if (item === undefined) continue;
+    deps.drop(item, LOST_REASON);
+    lost++;
   }
   for (const channel of channels) deps.kick(channel);
   deps.stats.storeLoss = {
