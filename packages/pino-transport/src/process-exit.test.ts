@@ -1,0 +1,213 @@
+/**
+ * The worker transport's exit paths as a user's process lives them (issue 13 point 1, scenarios 5 and 13):
+ * real pino 10 running the transport in its worker thread, each case a script in a child Node process that
+ * nothing else keeps alive, against an emulator in another process. Each asserts the exit code, that the
+ * process ended by itself within its bound, and exactly which messages Slack holds. Runs the built package
+ * (`pnpm test` builds first).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import {
+  countIds,
+  type EmulatorProcess,
+  runNode,
+  startEmulatorProcess,
+} from '@backend-notifier/test-support';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ExitCase, exitScript, stampOf } from './test-support/exit-script.js';
+
+const packageDir = fileURLToPath(new URL('..', import.meta.url));
+/** The transport's default `closeTimeoutMs`. */
+const CLOSE_MS = 5000;
+/** Core's bound on `close(ms)`: it resolves within ms + 250 whatever Slack does. */
+const CLOSE_SLACK_MS = 250;
+/**
+ * From the worker's close to the process gone: the worker exits, pino's end() returns in the main thread, the
+ * process exits and the parent sees its pipes close.
+ */
+const TEARDOWN_MS = 250;
+/**
+ * A process that ends before the worker is up (the log calls come right after `pino.transport()`) first waits
+ * for the worker to start, load the notifier and read the lines (0.3 to 1 s measured on a loaded machine).
+ */
+const WORKER_START_MS = 2000;
+const ID = /\be-(\d+)\b/;
+
+let emu: EmulatorProcess;
+beforeAll(async () => {
+  expect(existsSync(new URL('../dist/index.js', import.meta.url)), 'build the package first').toBe(true);
+  // 1,000 entries at Slack's 1/s would take 17 minutes: the emulator and the notifier are scaled alike.
+  emu = await startEmulatorProcess({ seed: 'pino-exit', rateScale: 1000 });
+});
+afterAll(async () => {
+  await emu?.close();
+});
+
+async function run(c: ExitCase, kind: 'esm' | 'cjs' = 'esm') {
+  const result = await runNode({
+    dir: packageDir,
+    kind,
+    source: exitScript(kind),
+    env: { EXIT_CASE: JSON.stringify(c), SLACK_BOT_TOKEN: emu.botToken, SLACK_API_URL: emu.apiUrl },
+    timeoutMs: 60_000,
+  });
+  const goneAt = Date.now();
+  const logged = stampOf(result.stdout, 'LOGGED') ?? Number.NaN;
+  return { ...result, goneAt, logged, afterLogMs: goneAt - logged };
+}
+
+/** Which ids Slack holds and how many times each, by id. */
+const held = async (channel: string) =>
+  [...countIds(await emu.control.messages(channel), ID)].sort((a, b) => Number(a[0]) - Number(b[0]));
+const ids = (n: number) => Array.from({ length: n }, (_, i) => [String(i), 1]);
+const base = { count: 1, afterReady: false, perChannelPerSecond: 1 };
+
+describe('pino worker transport: the script just ends', () => {
+  it.each(['esm', 'cjs'] as const)(
+    '1 entry (%s): delivered, exit 0, the process ends by itself',
+    async (kind) => {
+      const channel = `p-none-1-${kind}`;
+      const r = await run({ ...base, channel, ending: 'none' }, kind);
+      expect(r.timedOut).toBe(false);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(await held(channel)).toEqual(ids(1));
+      expect(r.afterLogMs).toBeLessThanOrEqual(CLOSE_MS + CLOSE_SLACK_MS + WORKER_START_MS + TEARDOWN_MS);
+      console.log(`pino, script ends (${kind}), 1 entry: gone ${r.afterLogMs} ms after the log call`);
+    },
+  );
+
+  it('1,000 entries: all in Slack once each, exit 0', async () => {
+    const channel = 'p-none-1000';
+    const closeTimeoutMs = 9000;
+    const r = await run({
+      ...base,
+      channel,
+      count: 1000,
+      ending: 'none',
+      closeTimeoutMs,
+      perChannelPerSecond: 500,
+    });
+    expect(r.timedOut).toBe(false);
+    expect(r.code, r.stderr.slice(-2000)).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(await held(channel)).toEqual(ids(1000));
+    expect(r.afterLogMs).toBeLessThanOrEqual(closeTimeoutMs + CLOSE_SLACK_MS + WORKER_START_MS + TEARDOWN_MS);
+    console.log(
+      `pino, script ends, 1,000 entries: all in Slack, gone ${r.afterLogMs} ms after the last log call`,
+    );
+  });
+});
+
+describe("pino worker transport: transport.end(), then 'finish' or 'close'", () => {
+  it.each([false, true])(
+    "'finish' comes once the entries are in Slack (worker ready first: %s); the process ends at once",
+    async (afterReady) => {
+      const channel = `p-finish-${afterReady}`;
+      const r = await run({ ...base, channel, count: 3, ending: 'finish', afterReady });
+      expect(r.timedOut).toBe(false);
+      expect(r.code, r.stderr).toBe(0);
+      const finish = stampOf(r.stdout, 'FINISH') ?? Number.NaN;
+      expect(stampOf(r.stdout, 'AWAITED')).toBeDefined();
+      expect(await held(channel)).toEqual(ids(3));
+      expect(r.goneAt - finish).toBeLessThanOrEqual(TEARDOWN_MS);
+      console.log(
+        `pino, transport.end() (ready first: ${afterReady}): 'finish' ${finish - r.logged} ms after it, gone ${r.goneAt - finish} ms after 'finish'`,
+      );
+    },
+  );
+
+  it("'close' does not come in a process that nothing else keeps alive (pino unrefs the worker): ESM exits 13", async () => {
+    const channel = 'p-close-esm';
+    const r = await run({ ...base, channel, ending: 'close', afterReady: true });
+    expect(r.timedOut).toBe(false);
+    // Top-level await on an event that never fires: Node's "unsettled top-level await". Delivered all the same.
+    expect(r.code).toBe(13);
+    expect(stampOf(r.stdout, 'FINISH')).toBeDefined();
+    expect(stampOf(r.stdout, 'CLOSE')).toBeUndefined();
+    expect(await held(channel)).toEqual(ids(1));
+  });
+
+  it("'close' in CommonJS: the listener never runs, the process exits 0 with the entry delivered", async () => {
+    const channel = 'p-close-cjs';
+    const r = await run({ ...base, channel, ending: 'close', afterReady: true }, 'cjs');
+    expect(r.timedOut).toBe(false);
+    expect(r.code, r.stderr).toBe(0);
+    expect(stampOf(r.stdout, 'AWAITED')).toBeUndefined();
+    expect(await held(channel)).toEqual(ids(1));
+  });
+});
+
+describe('pino worker transport: process.exit() right after logger.error()', () => {
+  it.each([
+    [false, 1],
+    [true, 1],
+    [false, 100],
+  ] as const)(
+    "delivers: pino's exit handler waits for the worker's close (worker ready first: %s, %i entries)",
+    async (afterReady, count) => {
+      const channel = `p-exit-${afterReady}-${count}`;
+      const r = await run({ ...base, channel, count, ending: 'exit', afterReady, perChannelPerSecond: 500 });
+      expect(r.timedOut).toBe(false);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(await held(channel)).toEqual(ids(count));
+      const start = afterReady ? 0 : WORKER_START_MS;
+      expect(r.afterLogMs).toBeLessThanOrEqual(CLOSE_MS + CLOSE_SLACK_MS + start + TEARDOWN_MS);
+      console.log(
+        `pino, process.exit(0) after ${count} x logger.error (ready first: ${afterReady}): all ${count} in Slack, gone ${r.afterLogMs} ms after the exit call`,
+      );
+    },
+  );
+
+  it('an uncaught exception logged at fatal, then process.exit(1): in Slack, exit code 1', async () => {
+    const channel = 'p-uncaught';
+    const r = await run({ ...base, channel, count: 0, ending: 'uncaught', afterReady: true });
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(1);
+    expect(await held(channel)).toEqual([['900', 1]]);
+    const [message] = await emu.control.messages(channel);
+    expect(JSON.stringify(message)).toContain('🔴 Error: crash');
+  });
+});
+
+describe('pino worker transport: Slack hanging', () => {
+  it.each([
+    ['none', false],
+    ['exit', false],
+    ['exit', true],
+    ['finish', true],
+  ] as const)(
+    'ending %s (worker ready first: %s): gone within closeTimeoutMs + 250 ms, what was not sent reported on stderr',
+    async (ending, afterReady) => {
+      const channel = `p-hang-${ending}-${afterReady}`;
+      await emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
+      const closeTimeoutMs = 1000;
+      const r = await run({ ...base, channel, count: 3, ending, afterReady, closeTimeoutMs });
+      expect(r.timedOut).toBe(false);
+      expect(r.code, r.stderr).toBe(0);
+      const start = afterReady ? 0 : WORKER_START_MS;
+      expect(r.afterLogMs).toBeLessThanOrEqual(closeTimeoutMs + CLOSE_SLACK_MS + start + TEARDOWN_MS);
+      // The hang records the first post before it stops answering; the other two were never sent.
+      expect(await held(channel)).toEqual([['0', 1]]);
+      expect(r.stderr).toBe(
+        '[backend-notifier] warn: 3 message(s) not delivered before the notifier closed; dropped {"dropped":3,"reason":"closed"}\n',
+      );
+      console.log(
+        `pino, Slack hanging, ending ${ending} (ready first: ${afterReady}), closeTimeoutMs ${closeTimeoutMs}: gone ${r.afterLogMs} ms after the last log call`,
+      );
+    },
+  );
+
+  it('with the default closeTimeoutMs (5 s), the process is gone within 5.25 s of process.exit()', async () => {
+    const channel = 'p-hang-default';
+    await emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
+    const r = await run({ ...base, channel, count: 1, ending: 'exit', afterReady: true });
+    expect(r.timedOut).toBe(false);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.afterLogMs).toBeGreaterThanOrEqual(CLOSE_MS);
+    expect(r.afterLogMs).toBeLessThanOrEqual(CLOSE_MS + CLOSE_SLACK_MS + TEARDOWN_MS);
+    expect(r.stderr).toContain('1 message(s) not delivered before the notifier closed; dropped');
+    console.log(`pino, Slack hanging, default closeTimeoutMs: gone ${r.afterLogMs} ms after process.exit(0)`);
+  });
+});
