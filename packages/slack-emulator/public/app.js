@@ -26,8 +26,8 @@ const store = {
   /** @type {string | null} */ botToken: null,
 };
 
-/** @param {any} m */
-const isTopLevel = (m) => !m.threadTs || m.threadTs === m.ts;
+/** A message of the channel itself: top level, or a thread reply broadcast to the channel. @param {any} m */
+const isTopLevel = (m) => !m.threadTs || m.threadTs === m.ts || Boolean(m.broadcast);
 
 /** @param {ChannelState} ch */
 function latestTopTs(ch) {
@@ -44,6 +44,8 @@ const ctx = {
   openChannel: (/** @type {string} */ id) => selectChannel(id),
   botUserId: () => store.bot?.userId,
   senderName: (/** @type {any} */ msg) => {
+    // A name set with chat:write.customize is what Slack shows, still with the APP badge.
+    if (msg.username) return { name: msg.username, isBot: true };
     if (store.bot && (msg.user === store.bot.userId || (msg.botId && msg.botId === store.bot.botId))) {
       return { name: store.bot.name, isBot: true };
     }

@@ -20,6 +20,7 @@ export function renderChannelView(header, list, ch, { ctx, openThread }) {
   }
   const members = ch.members ?? [];
   const top = ch.messages.filter((/** @type {any} */ m) => isTop(m) && (!m.deleted || m.replyCount > 0));
+  const byTs = new Map(ch.messages.map((/** @type {any} */ m) => [m.ts, m]));
   const lastReply = lastReplies(ch.messages);
   replaceChildren(
     header,
@@ -55,7 +56,9 @@ export function renderChannelView(header, list, ch, { ctx, openThread }) {
       renderMessage(m, ctx, {
         onOpenThread: openThread,
         lastReplyTs: lastReply.get(m.ts),
-        continued: i > 0 && continues(shown[i - 1], m, ctx),
+        // A broadcast reply keeps its header, so its "replied to a thread" line reads under a name.
+        continued: i > 0 && !m.broadcast && continues(shown[i - 1], m, ctx),
+        ...(m.broadcast ? { broadcastRoot: byTs.get(m.threadTs) ?? null } : {}),
       }),
     ),
     ch.isArchived &&
@@ -109,15 +112,16 @@ export function renderThreadPane(pane, ch, threadTs, { ctx, close }) {
         renderMessage(m, ctx, {
           testid: 'thread-reply',
           continued: i > 0 && continues(replies[i - 1], m, ctx),
+          alsoSent: Boolean(m.broadcast),
         }),
       ),
     ),
   );
 }
 
-/** @param {any} m */
+/** Shown in the channel: top level, or a thread reply broadcast to it ("Also send to #channel"). @param {any} m */
 function isTop(m) {
-  return !m.threadTs || m.threadTs === m.ts;
+  return !m.threadTs || m.threadTs === m.ts || Boolean(m.broadcast);
 }
 
 /** @param {any} ch @param {any} ctx */

@@ -2,6 +2,7 @@
 // attachments, "(edited)" and the thread summary.
 import { renderAttachments, renderBlocks } from './blocks.js';
 import { avatarColor, clockTime, fullTime, h, tsToDate } from './dom.js';
+import { emojify } from './emoji.js';
 import { renderMrkdwn } from './mrkdwn.js';
 
 /**
@@ -13,7 +14,10 @@ import { renderMrkdwn } from './mrkdwn.js';
 /**
  * @param {any} msg  a Message from the control API
  * @param {MessageContext} ctx
- * @param {{ onOpenThread?: (ts: string) => void, lastReplyTs?: string, testid?: string, continued?: boolean }} [opts]
+ * @param {{ onOpenThread?: (ts: string) => void, lastReplyTs?: string, testid?: string, continued?: boolean,
+ *   broadcastRoot?: any, alsoSent?: boolean }} [opts]
+ *   `broadcastRoot`: this is a broadcast reply shown in the channel (the root, null when it is gone);
+ *   `alsoSent`: this is a broadcast reply shown in its thread.
  */
 export function renderMessage(msg, ctx, opts = {}) {
   const sender = ctx.senderName(msg);
@@ -59,16 +63,11 @@ export function renderMessage(msg, ctx, opts = {}) {
       testid: opts.testid ?? 'message',
       dataset: { ts: msg.ts },
     },
-    opts.continued
-      ? h('div', { class: 'gutter' }, time)
-      : h(
-          'div',
-          { class: 'avatar', style: { 'background-color': avatarColor(sender.name) }, 'aria-hidden': 'true' },
-          (sender.name[0] ?? '?').toUpperCase(),
-        ),
+    opts.continued ? h('div', { class: 'gutter' }, time) : avatar(msg, sender.name),
     h(
       'div',
       { class: 'message-body' },
+      opts.broadcastRoot !== undefined && broadcastContext(msg, opts.broadcastRoot, opts),
       !opts.continued &&
         h(
           'div',
@@ -78,6 +77,7 @@ export function renderMessage(msg, ctx, opts = {}) {
           time,
         ),
       content,
+      opts.alsoSent && h('div', { class: 'also-sent', testid: 'also-sent' }, 'Also sent to the channel'),
       renderAttachments(msg.attachments, ctx),
       msg.metadata &&
         h(
@@ -91,6 +91,48 @@ export function renderMessage(msg, ctx, opts = {}) {
         ),
       threadSummary(msg, opts),
     ),
+  );
+}
+
+/**
+ * The avatar: the post's `icon_emoji` when it set one (chat:write.customize), else the sender's initial.
+ * An `icon_url` is not fetched (the page loads nothing from outside); its address is the tooltip.
+ * @param {any} msg @param {string} name
+ */
+function avatar(msg, name) {
+  const emoji = msg.iconEmoji ? emojify(String(msg.iconEmoji)) : '';
+  const glyph = emoji && emoji !== msg.iconEmoji ? emoji : '';
+  return h(
+    'div',
+    {
+      class: glyph ? 'avatar emoji-avatar' : 'avatar',
+      testid: 'avatar',
+      style: glyph ? {} : { 'background-color': avatarColor(name) },
+      title: msg.iconUrl ? String(msg.iconUrl) : msg.iconEmoji ? String(msg.iconEmoji) : undefined,
+      'aria-hidden': 'true',
+    },
+    glyph || (name[0] ?? '?').toUpperCase(),
+  );
+}
+
+/**
+ * "replied to a thread: <root text>" above a broadcast reply in the channel, as Slack shows it; a click
+ * opens the thread.
+ * @param {any} msg @param {any} root @param {{ onOpenThread?: (ts: string) => void }} opts
+ */
+function broadcastContext(msg, root, opts) {
+  const open = opts.onOpenThread;
+  const rootText = root && !root.deleted ? String(root.text ?? '') : 'a deleted message';
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'broadcast-context',
+      testid: 'broadcast-context',
+      onclick: open ? () => open(msg.threadTs) : undefined,
+    },
+    'replied to a thread: ',
+    h('span', { class: 'broadcast-root' }, rootText.length > 80 ? `${rootText.slice(0, 79)}…` : rootText),
   );
 }
 

@@ -15,7 +15,7 @@ export function renderSidebar(list, store, select) {
     list,
     channels.map((ch) => {
       const top = ch.messages.filter(
-        (/** @type {any} */ m) => !m.deleted && (!m.threadTs || m.threadTs === m.ts),
+        (/** @type {any} */ m) => !m.deleted && (!m.threadTs || m.threadTs === m.ts || m.broadcast),
       );
       const lastRead = store.lastRead.get(ch.id) ?? '0';
       const unread =

@@ -289,6 +289,54 @@ describe.skipIf(noChromium)('emulator web page', { timeout: 40_000 }, () => {
     await message(doomed.ts ?? '').waitFor({ state: 'detached', ...WAIT });
   });
 
+  it('shows a broadcast reply in the channel and its thread, under the name and emoji the post set', async () => {
+    const custom = new WebClient(
+      emu.control.createToken({ scopes: ['chat:write', 'chat:write.customize'] }),
+      {
+        slackApiUrl: emu.apiUrl,
+        retryConfig: { retries: 0 },
+        rejectRateLimitedCalls: true,
+        timeout: 5_000,
+      },
+    );
+    const root = await client.chat.postMessage({ channel, text: 'Deploy v2.0.0 started' });
+    const quiet = await client.chat.postMessage({ channel, thread_ts: root.ts ?? '', text: 'canary at 10%' });
+    const loud = await custom.chat.postMessage({
+      channel,
+      thread_ts: root.ts ?? '',
+      reply_broadcast: true,
+      text: 'canary failing: rolling back',
+      username: 'Deploy bot',
+      icon_emoji: ':rocket:',
+    });
+    const shown = message(loud.ts ?? '');
+    await shown.waitFor(WAIT);
+    expect(await shown.locator(testid('message-sender')).textContent()).toBe('Deploy bot');
+    expect(await shown.locator(testid('avatar')).textContent()).toBe('🚀');
+    expect(await shown.locator(testid('broadcast-context')).textContent()).toBe(
+      'replied to a thread: Deploy v2.0.0 started',
+    );
+    expect(
+      await message(root.ts ?? '')
+        .locator(testid('reply-count'))
+        .textContent(),
+    ).toBe('2 replies');
+    // The plain reply stays in the thread only.
+    expect(await message(quiet.ts ?? '').count()).toBe(0);
+
+    await shown.locator(testid('broadcast-context')).click();
+    const replies = page.locator(`${testid('thread-pane')} ${testid('thread-reply')}`);
+    await replies.nth(1).waitFor(WAIT);
+    expect(await replies.allTextContents()).toEqual([
+      expect.stringContaining('canary at 10%'),
+      expect.stringContaining('canary failing: rolling back'),
+    ]);
+    expect(await replies.nth(0).locator(testid('also-sent')).count()).toBe(0);
+    expect(await replies.nth(1).locator(testid('also-sent')).textContent()).toBe('Also sent to the channel');
+    expect(await replies.nth(1).locator(testid('message-sender')).textContent()).toBe('Deploy bot');
+    await page.screenshot({ path: SCREENSHOT.replace('page.png', 'page-broadcast.png') });
+  });
+
   it('renders mrkdwn edge cases as Slack does, without ever creating markup from the text', async () => {
     const cases: Array<[string, string]> = [
       [

@@ -34,6 +34,14 @@ export interface Message {
   edited?: { user: string; ts: string };
   replyCount: number;
   deleted?: boolean;
+  /** A thread reply posted (or later updated) with `reply_broadcast`: also shown in the channel's history. */
+  broadcast?: boolean;
+  /** The `username` the post asked for, kept only when the token had `chat:write.customize`. */
+  username?: string;
+  /** The `icon_emoji` the post asked for (same rule as `username`). */
+  iconEmoji?: string;
+  /** The `icon_url` the post asked for (same rule; `icon_emoji` wins when both are sent). */
+  iconUrl?: string;
 }
 
 /** A human user of the emulated workspace. */

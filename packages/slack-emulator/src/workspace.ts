@@ -24,6 +24,16 @@ export const DEFAULT_BOT_SCOPES: readonly string[] = [
   'groups:history',
 ];
 
+/**
+ * The icons Slack gives an app that has none of its own (the `bot_profile.icons` of a real 2025
+ * `conversations.history` answer; the spec's `objs_bot_profile` requires these three sizes).
+ */
+export const DEFAULT_BOT_ICONS: Readonly<Record<'image_36' | 'image_48' | 'image_72', string>> = {
+  image_36: 'https://a.slack-edge.com/80588/img/plugins/app/bot_36.png',
+  image_48: 'https://a.slack-edge.com/80588/img/plugins/app/bot_48.png',
+  image_72: 'https://a.slack-edge.com/80588/img/plugins/app/service_72.png',
+};
+
 const DEFAULT_USERS: WorkspaceUser[] = [
   { id: 'U0ALICE01', name: 'alice', realName: 'Alice Example' },
   { id: 'U0BOB0001', name: 'bob', realName: 'Bob Example' },
@@ -46,6 +56,8 @@ export class Workspace {
   readonly teamName: string;
   readonly domain: string;
   readonly bot: { userId: string; botId: string; name: string; appId: string };
+  /** `bot_profile.updated`: epoch seconds of the bot's last profile change, here when the workspace was made. */
+  readonly botUpdated: number;
   readonly users: WorkspaceUser[];
   readonly tokens: TokenStore;
   readonly botToken: string;
@@ -66,6 +78,7 @@ export class Workspace {
       name: spec.bot?.name ?? 'notifier',
       appId: spec.bot?.appId ?? 'A0EMULATOR',
     };
+    this.botUpdated = Math.floor(now() / 1000);
     this.users = (spec.users ?? DEFAULT_USERS).map((u) => ({ ...u }));
     this.tokens = new TokenStore(ids);
     // Always draw the generated token so ids that follow do not depend on whether one was given.
@@ -169,6 +182,12 @@ export class Workspace {
   findMessage(channel: ChannelState, ts: string | undefined): Message | undefined {
     if (!ts) return undefined;
     return channel.messages.find((m) => m.ts === ts && !m.deleted);
+  }
+
+  /** The live root of the thread `m` replies in; undefined for a top-level message or a lost root. */
+  threadRoot(channel: ChannelState, m: Message): Message | undefined {
+    if (!m.threadTs || m.threadTs === m.ts) return undefined;
+    return this.findMessage(channel, m.threadTs);
   }
 
   /** Replies of a thread, oldest first (live only). */

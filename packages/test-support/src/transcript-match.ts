@@ -1,6 +1,7 @@
 /**
  * Values that differ from run to run although the README is right: a free port, a message `ts` (clock),
- * a permalink made of it, a channel's `created` time. Everything else in a transcript must match exactly.
+ * a permalink made of it, a channel's `created` time, a bot profile's `updated`. Everything else in a
+ * transcript must match exactly.
  * A port is the same for the whole session (`sticky`); a clock value only within one output.
  */
 const VOLATILE: Array<{ kind: string; find: RegExp; pattern: string; sticky: boolean }> = [
@@ -13,6 +14,8 @@ const VOLATILE: Array<{ kind: string; find: RegExp; pattern: string; sticky: boo
   { kind: 'ts', find: /\b\d{10}\.\d{6}\b/g, pattern: '\\d{10}\\.\\d{6}', sticky: false },
   { kind: 'permalink', find: /(?<=\/p)\d{16}\b/g, pattern: '\\d{16}', sticky: false },
   { kind: 'created', find: /(?<="created":)\d{10}\b/g, pattern: '\\d{10}', sticky: false },
+  // A bot profile's `updated` (epoch seconds, when the emulator's workspace was made).
+  { kind: 'updated', find: /(?<="updated":)\d{10}\b/g, pattern: '\\d{10}', sticky: false },
 ];
 
 /** README value → this run's value, per kind (`port:40749` → `45163`). */

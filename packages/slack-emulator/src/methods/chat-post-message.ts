@@ -1,7 +1,8 @@
-import { argString } from '../body-parser.js';
+import { argBool, argString } from '../body-parser.js';
 import { SlackApiError } from '../slack-error.js';
 import type { Message } from '../types.js';
 import { readMessageContent } from '../validation/message-content.js';
+import { readAuthorship } from './authorship.js';
 import { type MethodDef, requireScopes, visibleChannel } from './context.js';
 import { messageObject } from './views.js';
 import { withWarnings } from './warnings.js';
@@ -9,6 +10,8 @@ import { withWarnings } from './warnings.js';
 /**
  * `chat.postMessage`: channel by id or name; a public channel the bot is not in needs
  * `chat:write.public` (else `not_in_channel`); private non-member → `channel_not_found`.
+ * `reply_broadcast` with `thread_ts` also shows the reply in the channel; `username` / `icon_*`
+ * count only with `chat:write.customize` (see `readAuthorship`).
  */
 export const chatPostMessage: MethodDef = {
   tier: 't5',
@@ -26,6 +29,8 @@ export const chatPostMessage: MethodDef = {
     const parent = threadTs ? ctx.ws.findMessage(channel, threadTs) : undefined;
     // A reply to a reply joins the root thread, as in Slack.
     if (parent?.threadTs) threadTs = parent.threadTs;
+    // Without thread_ts there is nothing to broadcast: Slack posts a plain message.
+    const broadcast = threadTs !== undefined && argBool(ctx.args, 'reply_broadcast');
     const ts = ctx.ws.nextTs();
     const message: Message = {
       ts,
@@ -34,6 +39,8 @@ export const chatPostMessage: MethodDef = {
       replyCount: 0,
       ...(ctx.token.kind === 'bot' ? { botId: ctx.ws.bot.botId } : {}),
       ...(threadTs ? { threadTs } : {}),
+      ...(broadcast ? { broadcast } : {}),
+      ...readAuthorship(ctx),
       ...(content.blocks ? { blocks: content.blocks } : {}),
       ...(content.attachments ? { attachments: content.attachments } : {}),
       ...(content.metadata ? { metadata: content.metadata } : {}),

@@ -61,7 +61,7 @@ function paginate(ctx: MethodContext, items: Message[]): { page: Message[]; next
   };
 }
 
-/** `conversations.history`: top-level messages, newest first. */
+/** `conversations.history`: top-level messages and broadcast thread replies, newest first. */
 export const conversationsHistory: MethodDef = {
   tier: 't3',
   handle(ctx) {
@@ -69,7 +69,7 @@ export const conversationsHistory: MethodDef = {
     const inWindow = timeWindow(ctx);
     const metadata = argBool(ctx.args, 'include_all_metadata');
     const top = channel.messages
-      .filter((m) => !m.deleted && (!m.threadTs || m.threadTs === m.ts) && inWindow(m))
+      .filter((m) => !m.deleted && (!m.threadTs || m.threadTs === m.ts || m.broadcast) && inWindow(m))
       .reverse();
     const { page, nextCursor } = paginate(ctx, top);
     return {
