@@ -38,7 +38,7 @@ node "$HERE/check-tarballs.mjs" "$ROOT" "$WORK/unpacked" "${TARBALLS[@]}"
 
 part "publint --strict"
 for tarball in "${TARBALLS[@]}"; do
-  out="$("$BIN/publint" run --strict "$tarball" 2>&1)" || { echo "$out"; exit 1; }
+  out="$(NO_COLOR=1 "$BIN/publint" run --strict "$tarball" 2>&1)" || { echo "$out"; exit 1; }
   echo "$(basename "$tarball" .tgz): $(tail -n 1 <<<"$out")"
 done
 
