@@ -1,8 +1,7 @@
 import { NotifierError } from '../errors.js';
 import { buildMessage, plainTextFallback } from '../format/index.js';
-import { AwaitedReceipts } from '../lifecycle/awaited-receipts.js';
-import { type ExitEvents, ExitGuard } from '../lifecycle/exit-guard.js';
-import { inertHandles, KeepAlive } from '../lifecycle/keep-alive.js';
+import type { ExitEvents } from '../lifecycle/exit-guard.js';
+import type { KeepAlive } from '../lifecycle/keep-alive.js';
 import { shutdown } from '../lifecycle/shutdown.js';
 import { createTokenBucket } from '../pacing/token-bucket.js';
 import { createMemoryStore } from '../queue/memory-store.js';
@@ -35,6 +34,8 @@ import { FlushWaiters } from './flush-waiters.js';
 import { consoleLogger, createGuardedLogger, type GuardedLogger } from './guarded-logger.js';
 import { HealthProbe } from './health-probe.js';
 import { Intake } from './intake.js';
+import { dropLeftovers, reportLeftovers } from './leftovers.js';
+import { Lifetime } from './lifetime.js';
 import { countRelayed } from './own-items.js';
 import { recoverStore } from './recover-store.js';
 import { registerMetrics, type UnregisterMetrics } from './register-metrics.js';
@@ -100,9 +101,7 @@ class BackendNotifier implements Notifier {
   /** Drops with `#closeReason` counted before close() began (what close() dropped is the rest). */
   #droppedBeforeClose = 0;
   readonly #flushWaiters: FlushWaiters;
-  readonly #keepAlive: KeepAlive;
-  readonly #receipts: AwaitedReceipts;
-  readonly #exitGuard: ExitGuard;
+  readonly #lifetime: Lifetime;
   readonly #quietLogger: SilenceableLogger;
   readonly #health: HealthProbe;
   #healthTimer: unknown;
@@ -113,21 +112,20 @@ class BackendNotifier implements Notifier {
     this.#opts = opts;
     this.#markers = options.markers;
     this.#clock = options.clock ?? systemClock;
-    // On a custom clock (a fake one in tests) deadlines are that clock's: holding the real loop could be for ever.
-    const realClock = options.clock === undefined;
-    this.#keepAlive = internals.keepAlive ?? new KeepAlive(realClock ? undefined : inertHandles);
-    this.#receipts = new AwaitedReceipts(this.#keepAlive, this.#clock, opts.receiptKeepAliveMs);
-    this.#exitGuard = new ExitGuard(
-      () => this.#onBeforeExit(),
-      opts.exitTimeoutMs === 0
-        ? null
-        : internals.exitEvents !== undefined
-          ? internals.exitEvents
-          : realClock
-            ? process
-            : null,
+    this.#lifetime = new Lifetime({
+      clock: this.#clock,
+      realClock: options.clock === undefined,
+      exitTimeoutMs: opts.exitTimeoutMs,
+      receiptKeepAliveMs: opts.receiptKeepAliveMs,
+      keepAlive: internals.keepAlive,
+      exitEvents: internals.exitEvents,
+      onBeforeExit: () => this.#onBeforeExit(),
+    });
+    this.#flushWaiters = new FlushWaiters(
+      this.#clock,
+      () => this.#stats.pending === 0,
+      this.#lifetime.keepAlive,
     );
-    this.#flushWaiters = new FlushWaiters(this.#clock, () => this.#stats.pending === 0, this.#keepAlive);
     this.#quietLogger = createSilenceableLogger(options.logger ?? consoleLogger);
     this.#logger = createGuardedLogger(this.#quietLogger);
     this.#store = options.store ?? createMemoryStore({ maxItems: opts.maxItems });
@@ -234,7 +232,11 @@ class BackendNotifier implements Notifier {
         this.#auth ??= auth;
       },
       afterStopped: () => {
-        void this.#dropLeftovers(this.#closeReason);
+        void dropLeftovers(
+          this.#store,
+          (item, reason) => this.#dispatcher.drop(item, reason),
+          this.#closeReason,
+        );
       },
     });
     this.#intake = new Intake({
@@ -252,12 +254,12 @@ class BackendNotifier implements Notifier {
       added: (channel) => this.#dispatcher.added(channel),
       kick: (channel) => this.#dispatcher.kick(channel),
       onSettled: () => this.#onSettled(),
-      watch: this.#receipts,
+      watch: this.#lifetime.receipts,
     });
     for (const name of [opts.channel, ...opts.routes.values()]) this.#dispatcher.lane(name);
     this.#health = new HealthProbe({
       clock: this.#clock,
-      keepAlive: this.#keepAlive,
+      keepAlive: this.#lifetime.keepAlive,
       gateway: this.#gateway,
       store,
       timeoutMs: opts.healthTimeoutMs,
@@ -304,7 +306,7 @@ class BackendNotifier implements Notifier {
         if (!this.#store.shared) {
           this.#stats.accepted += n;
           this.#stats.pending += n;
-          if (n > 0) this.#exitGuard.arm();
+          this.#lifetime.pending(n);
         }
         void Promise.resolve(this.#store.channels()).then((channels) => {
           for (const channel of channels) this.#dispatcher.kick(channel);
@@ -331,16 +333,13 @@ class BackendNotifier implements Notifier {
 
   notify(input: Notification | string): NotifyReceipt {
     const receipt = this.#intake.notify(input);
-    if (!this.#exitGuard.armed && this.#stats.pending > 0) this.#exitGuard.arm();
+    this.#lifetime.pending(this.#stats.pending);
     return receipt;
   }
 
   start(): Promise<void> {
     // Awaited by the caller: the process stays alive for it (the Slack calls alone do not hold it).
-    const release = this.#keepAlive.hold();
-    const started = this.#startOnce();
-    started.then(release, release);
-    return started;
+    return this.#lifetime.holdFor(this.#startOnce());
   }
 
   #startOnce(): Promise<void> {
@@ -375,8 +374,7 @@ class BackendNotifier implements Notifier {
   /** Something settled: flush waiters, awaited receipts and the exit guard look. */
   #onSettled(): void {
     this.#flushWaiters.check();
-    this.#receipts.progress();
-    if (this.#stats.pending === 0) this.#exitGuard.disarm();
+    this.#lifetime.settled(this.#stats.pending);
   }
 
   /** The script ended without close() and work is pending: deliver within `exitTimeoutMs`, then let go. */
@@ -430,12 +428,12 @@ class BackendNotifier implements Notifier {
     return shutdown(
       {
         clock: this.#clock,
-        keepAlive: this.#keepAlive,
+        keepAlive: this.#lifetime.keepAlive,
         begin: () => {
           this.#closed = true;
           this.#intake.closed = true;
           this.#droppedBeforeClose = this.#stats.droppedByReason[this.#closeReason] ?? 0;
-          this.#exitGuard.dispose();
+          this.#lifetime.closing();
           this.#grouper.releaseHeld();
         },
         flush: (ms) => this.flush(ms),
@@ -445,7 +443,7 @@ class BackendNotifier implements Notifier {
           this.#grouper.stop();
           if (this.#healthTimer !== undefined) this.#clock.clearTimeout(this.#healthTimer);
           this.#dispatcher.stop();
-          this.#receipts.stop();
+          this.#lifetime.stop();
           this.#unregisterMetrics?.();
         },
         abortSlack: () => this.#gateway.abort?.() ?? Promise.resolve(),
@@ -464,19 +462,9 @@ class BackendNotifier implements Notifier {
   /** What close() could not deliver: dropped (memory outbox) or kept for the next start (durable), said once. */
   async #settleLeftovers(): Promise<void> {
     const reason = this.#closeReason;
-    await this.#dropLeftovers(reason);
+    await dropLeftovers(this.#store, (item, r) => this.#dispatcher.drop(item, r), reason);
     const dropped = (this.#stats.droppedByReason[reason] ?? 0) - this.#droppedBeforeClose;
-    const kept = this.#store.durable ? this.#stats.pending : 0;
-    if (dropped > 0) {
-      this.#logger.log('warn', `${dropped} message(s) not delivered before the notifier closed; dropped`, {
-        dropped,
-        reason,
-      });
-    } else if (kept > 0) {
-      this.#logger.log('warn', `${kept} message(s) not delivered yet; kept in the store for the next start`, {
-        kept,
-      });
-    }
+    reportLeftovers(this.#logger, dropped, this.#store.durable ? this.#stats.pending : 0, reason);
   }
 
   /** An item ended (here, or elsewhere for a shared store's relayed outcomes): groups, lane, receipt. */
@@ -504,17 +492,6 @@ class BackendNotifier implements Notifier {
       } else if (counts !== undefined) this.#stats.seedDrops(counts);
     } catch (error) {
       this.#logger.log('warn', 'could not read the stored drop counts', { error: String(error) });
-    }
-  }
-
-  /** The memory outbox dies with the process: what is still waiting is dropped, and counted as such. */
-  async #dropLeftovers(reason: string): Promise<void> {
-    if (this.#store.durable) return;
-    for (const channel of await this.#store.channels()) {
-      for (let item = await this.#store.claim(channel); item; item = await this.#store.claim(channel)) {
-        await this.#store.ack(item.id);
-        this.#dispatcher.drop(item, reason);
-      }
     }
   }
 
