@@ -180,8 +180,16 @@ export interface Clock {
 export interface Notifier {
   /** Queue a notification. Synchronous, cheap, never throws for delivery problems. */
   notify(notification: Notification | string): NotifyReceipt;
-  /** Check the token and scopes, set up the channel(s). Throws `NotifierError` on config problems. */
+  /**
+   * Check the token and scopes, set up the channel(s). Throws `NotifierError` on config problems. Keeps the
+   * process alive while it runs (the `autoStart` run in the background does not).
+   */
   start(): Promise<void>;
+  /**
+   * The health report, within `healthTimeoutMs` whatever Slack or the store do: a check that did not answer
+   * in time is `degraded` with `value: 'timeout'`. Concurrent calls share one run, and a Slack look-up still
+   * in flight from an earlier call is waited on, never sent again.
+   */
   health(): Promise<HealthReport>;
   stats(): NotifierStats;
   /**
