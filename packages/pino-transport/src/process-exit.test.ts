@@ -138,6 +138,23 @@ describe("pino worker transport: transport.end(), then 'finish' or 'close'", () 
   });
 });
 
+describe('pino worker transport: logger.flush(cb)', () => {
+  it('calls back once the entries are in Slack', async () => {
+    const channel = 'p-flush';
+    const r = await run({ ...base, channel, count: 2, ending: 'flush', afterReady: true });
+    expect(r.timedOut).toBe(false);
+    expect(r.code, r.stderr).toBe(0);
+    const flushed = stampOf(r.stdout, 'FLUSHED') ?? Number.NaN;
+    const messages = await emu.control.messages(channel);
+    expect(await held(channel)).toEqual(ids(2));
+    // Slack stored each message (its ts, the emulator's clock on this machine) before the callback came.
+    for (const m of messages) expect(Number(m.ts) * 1000).toBeLessThanOrEqual(flushed);
+    console.log(
+      `pino, logger.flush(cb): called back ${flushed - r.logged} ms after 2 log calls at Slack's 1/s`,
+    );
+  });
+});
+
 describe('pino worker transport: process.exit() right after logger.error()', () => {
   it.each([
     [false, 1],

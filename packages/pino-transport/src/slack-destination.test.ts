@@ -142,6 +142,16 @@ describe('createSlackDestination', () => {
     expect(String(warnings[0])).toContain('a line that is not JSON was skipped');
   });
 
+  it("repeats of one error are grouped by core's storm control: one message, the rest counted", async () => {
+    const channel = 'pino-storm';
+    const notifier = notifierFor(channel);
+    const logger = pino({}, createSlackDestination(notifier));
+    for (let i = 0; i < 5; i++) logger.error({ err: new Error(`db down (attempt ${i})`) }, 'query failed');
+    expect(await notifier.flush(10_000)).toBe(true);
+    expect(emu.control.messages(channel)).toHaveLength(1);
+    expect(notifier.stats()).toMatchObject({ accepted: 5, delivered: 1, grouped: 4 });
+  });
+
   it('never throws into the logger: a notify() that throws (unknown route) becomes a warn event', () => {
     const notifier = notifierFor('pino-route');
     const destination = createSlackDestination(notifier, { route: 'nope' });

@@ -7,9 +7,10 @@ export interface ExitCase {
    * How the script ends: `none` = it just ends; `finish` = `transport.end()`, then it waits for `'finish'`;
    * `close` = `transport.end()`, then it waits for `'close'`; `exit` = `process.exit(0)` right after logging;
    * `uncaught` = an exception thrown from a timer, logged at `fatal` by an `uncaughtException` handler that
-   * then calls `process.exit(1)` (pino's documented pattern).
+   * then calls `process.exit(1)` (pino's documented pattern); `flush` = `logger.flush(cb)` awaited, then the
+   * script ends.
    */
-  ending: 'none' | 'finish' | 'close' | 'exit' | 'uncaught';
+  ending: 'none' | 'finish' | 'close' | 'exit' | 'uncaught' | 'flush';
   /** Wait for the transport's `'ready'` (the worker is up) before logging. */
   afterReady: boolean;
   /** The transport's `closeTimeoutMs` (unset: its default). */
@@ -66,6 +67,10 @@ if (c.ending === 'finish' || c.ending === 'close') {
   transport.end();
   await once(transport, c.ending);
   stamp('AWAITED');
+}
+if (c.ending === 'flush') {
+  await new Promise((resolve) => logger.flush(resolve));
+  stamp('FLUSHED');
 }
 if (c.ending === 'uncaught') setTimeout(() => { throw new Error('crash'); }, 10);`;
   return kind === 'esm' ? `${head}\n${body}\n` : `${head}\nasync function main() {\n${body}\n}\nmain();\n`;
