@@ -12,6 +12,14 @@ export {
   plainTextFallback,
 } from './format/index.js';
 export type { BuildMessageOptions, DroppedNotice, GroupInfo } from './format/types.js';
+export {
+  type HttpFailure,
+  type HttpFailureOptions,
+  type HttpHeaders,
+  httpFailureNotification,
+} from './http/http-failure-notification.js';
+export { type HttpHealthResponse, httpHealthResponse } from './http/http-health-response.js';
+export { httpStatusOf, httpStatusPriority, pathOfUrl, shouldReportHttpStatus } from './http/http-status.js';
 export { createNotifier } from './notifier/create-notifier.js';
 export { NOTIFIER_LOG_SOURCE } from './notifier/log-source.js';
 export { createMemoryStore, type MemoryStoreOptions } from './queue/memory-store.js';

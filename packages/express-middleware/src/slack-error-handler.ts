@@ -1,5 +1,5 @@
 import type { Logger, Notifier } from '@backend-notifier/core';
-import { NOTIFIER_LOG_SOURCE } from '@backend-notifier/core';
+import { NOTIFIER_LOG_SOURCE, shouldReportHttpStatus } from '@backend-notifier/core';
 import { buildRequestNotification, statusOf } from './request-notification.js';
 import type { ErrorHandlerLike, RequestLike, ResponseLike } from './types.js';
 
@@ -50,7 +50,8 @@ export function slackErrorHandler(
   notifier: Notifier,
   options: SlackErrorHandlerOptions = {},
 ): ErrorHandlerLike {
-  const shouldReport = options.shouldReport ?? ((err, _req, res) => statusOf(err, res) >= 500);
+  const shouldReport =
+    options.shouldReport ?? ((err, _req, res) => shouldReportHttpStatus(statusOf(err, res)));
   const logger = options.logger ?? consoleLogger;
   const build = {
     includeBody: options.includeBody ?? false,

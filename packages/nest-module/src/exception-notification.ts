@@ -1,15 +1,14 @@
 import type { Notification } from '@backend-notifier/core';
+import { httpFailureNotification, httpStatusOf, httpStatusPriority, pathOfUrl } from '@backend-notifier/core';
 import { type ArgumentsHost, HttpException } from '@nestjs/common';
 
-/** The HTTP status an exception stands for: `HttpException#getStatus()`, an http-errors status, else 500. */
+/**
+ * The HTTP status an exception stands for: `HttpException#getStatus()`, else core's `httpStatusOf` (an
+ * http-errors `status`/`statusCode`, else 500).
+ */
 export function exceptionStatus(exception: unknown): number {
   if (exception instanceof HttpException) return exception.getStatus();
-  if (typeof exception === 'object' && exception !== null) {
-    const { status, statusCode } = exception as { status?: unknown; statusCode?: unknown };
-    const own = status ?? statusCode;
-    if (typeof own === 'number' && Number.isInteger(own) && own >= 400 && own <= 599) return own;
-  }
-  return 500;
+  return httpStatusOf(exception);
 }
 
 interface HttpRequestLike {
@@ -23,24 +22,21 @@ interface HttpRequestLike {
   id?: unknown;
 }
 
-function header(req: HttpRequestLike, name: string): string | undefined {
-  const value = req.headers?.[name];
-  return Array.isArray(value) ? value.join(', ') : value;
-}
-
-/** The route pattern (Express `route.path`, Fastify `routeOptions.url`), else the path without query. */
+/**
+ * The route pattern under either platform: Express's `route.path` (Nest registers routes on the app, so
+ * `baseUrl` is the app's), Fastify's `routeOptions.url`; else the path without its query.
+ */
 function routeOf(req: HttpRequestLike): string {
   if (typeof req.route?.path === 'string') return `${req.baseUrl ?? ''}${req.route.path}` || '/';
   if (typeof req.routeOptions?.url === 'string') return req.routeOptions.url;
-  const url = req.originalUrl ?? req.url ?? '';
-  const q = url.indexOf('?');
-  return q === -1 ? url : url.slice(0, q);
+  return pathOfUrl(req.originalUrl ?? req.url ?? '');
 }
 
 /**
- * The notification for an exception: the error (core's error template) plus, for HTTP, the method,
- * route, status, request id and user agent. Headers, body and query are never included, so nothing
- * secret travels from the request.
+ * The notification for an exception. HTTP: Nest's request translated into core's
+ * `httpFailureNotification` (title, priority, fields `Method`, `Route`, `Status`, `Request ID`,
+ * `User agent`); headers, body and query are never included, so nothing secret travels from the request.
+ * Other contexts (rpc, ws): the error with its status.
  */
 export function exceptionNotification(
   exception: unknown,
@@ -48,25 +44,25 @@ export function exceptionNotification(
   channel?: string,
 ): Notification {
   const status = exceptionStatus(exception);
-  const fields: Record<string, unknown> = { Status: status };
-  let title = `Unhandled ${host.getType()} exception`;
   if (host.getType() === 'http') {
     const req = host.switchToHttp().getRequest<HttpRequestLike>();
-    const method = req.method ?? 'GET';
-    const route = routeOf(req);
-    title = `${method} ${route} failed with ${status}`;
-    fields['Method'] = method;
-    fields['Route'] = route;
-    const requestId = header(req, 'x-request-id') ?? (typeof req.id === 'string' ? req.id : undefined);
-    if (requestId !== undefined) fields['Request ID'] = requestId;
-    const userAgent = header(req, 'user-agent');
-    if (userAgent !== undefined) fields['User agent'] = userAgent;
+    return httpFailureNotification(
+      {
+        error: exception,
+        method: req.method ?? 'GET',
+        route: routeOf(req),
+        status,
+        headers: req.headers ?? {},
+        requestId: req.id,
+      },
+      { channel },
+    );
   }
   const notification: Notification = {
-    title,
+    title: `Unhandled ${host.getType()} exception`,
     error: exception,
-    priority: status >= 500 ? 'high' : 'normal',
-    fields,
+    priority: httpStatusPriority(status),
+    fields: { Status: status },
   };
   if (channel !== undefined) notification.channel = channel;
   return notification;

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import type { Notifier } from '@backend-notifier/core';
+import { type Notifier, shouldReportHttpStatus } from '@backend-notifier/core';
 import { type ArgumentsHost, Catch, type ExceptionFilter, Inject, Logger } from '@nestjs/common';
 import { FILTER_CATCH_EXCEPTIONS } from '@nestjs/common/constants.js';
 import { ApplicationConfig, BaseExceptionFilter } from '@nestjs/core';
@@ -64,7 +64,8 @@ export class SlackExceptionFilter extends BaseExceptionFilter {
 
   #report(exception: unknown, host: ArgumentsHost): void {
     try {
-      const shouldReport = this.#options.shouldReport ?? ((e: unknown) => exceptionStatus(e) >= 500);
+      const shouldReport =
+        this.#options.shouldReport ?? ((e: unknown) => shouldReportHttpStatus(exceptionStatus(e)));
       if (!shouldReport(exception, host)) return;
       this.#notifier.notify(exceptionNotification(exception, host, this.#options.channel));
     } catch (failure) {
