@@ -59,6 +59,7 @@ export type {
   HealthCheck,
   HealthReport,
   HealthStatus,
+  LateCommitOptions,
   Logger,
   MaybePromise,
   Mention,

@@ -34,6 +34,7 @@ import { FlushWaiters } from './flush-waiters.js';
 import { consoleLogger, createGuardedLogger, type GuardedLogger } from './guarded-logger.js';
 import { HealthProbe } from './health-probe.js';
 import { Intake } from './intake.js';
+import { LateCommits } from './late-commits.js';
 import { dropLeftovers, reportLeftovers } from './leftovers.js';
 import { Lifetime } from './lifetime.js';
 import { countRelayed } from './own-items.js';
@@ -138,12 +139,14 @@ class BackendNotifier implements Notifier {
       error: (m, meta) => log.log('error', m, meta),
     };
     this.#sdkLogger = sdkLogger;
+    const lateCommits = new LateCommits(options.lateCommit, opts.timeoutMs, this.#clock);
     this.#gateway =
       internals.gateway ??
       createSlackGateway({
         token: options.token,
         timeoutMs: opts.timeoutMs,
         logger: sdkLogger,
+        findPosted: { budget: lateCommits.budget },
         ...(options.slackApiUrl === undefined ? {} : { slackApiUrl: options.slackApiUrl }),
       });
     const storm = resolveStormOptions(options);
@@ -201,6 +204,7 @@ class BackendNotifier implements Notifier {
       backoff: opts.backoff,
       random: internals.random ?? Math.random,
       recoverAmbiguous: () => opts.recoverAmbiguous && this.#historyAllowed,
+      lateCommits,
       botUserId: () => this.#auth?.userId,
       render: (item, droppedNotice) => {
         const build = item.fallback ? plainTextFallback : buildMessage;

@@ -40,6 +40,12 @@ export async function deliverDigest(
   await reserveSlot(deps, lane.name);
   const res = await gateway.postMessage(channelId, message, { id: first.id });
   if (!res.ok) {
+    if (res.failure.kind === 'ambiguous') {
+      // The digest may still land, carrying the first item's id: the others share its fate (one look-up).
+      const others = rest.map((item) => item.id);
+      deps.lateCommits.timedOut(first.id, clock.now(), others);
+      for (const item of rest) item.ambiguous = true;
+    }
     await putBack();
     return handleFailure(ctx.failure, first, res.failure, true);
   }

@@ -4,9 +4,7 @@ import type { ChannelLane } from './channel-lane.js';
 import type { DispatcherDeps } from './dispatcher.js';
 import { type FailureContext, handleFailure } from './handle-failure.js';
 import { countDelivered } from './own-items.js';
-
-/** How far before its acceptance a message is looked for in history (clock skew between us and Slack). */
-const HISTORY_SLACK_MS = 60_000;
+import { recoverTimedOut } from './recover-timed-out.js';
 
 /** What one delivery attempt works with. */
 export interface DeliveryContext {
@@ -19,24 +17,17 @@ export interface DeliveryContext {
 
 /**
  * One attempt at one claimed item: wait for a shared slot (multi-process stores), look a possibly-posted
- * message up before posting it again, take the pacing tokens, render (with the dropped notice), post, and
- * hand any failure to the failure policy.
+ * message up before posting it again (when it should have landed, see `recoverTimedOut`), take the pacing
+ * tokens, render (with the dropped notice), post, and hand any failure to the failure policy.
  */
 export async function deliverItem(ctx: DeliveryContext, channelId: string, item: OutboxItem): Promise<void> {
   const { deps, lane } = ctx;
   const { gateway, clock, stats, store } = deps;
   const threadTs = typeof item.notification === 'object' ? item.notification.threadTs : undefined;
   if (item.ambiguous && deps.recoverAmbiguous()) {
-    const found = await gateway.findPosted(channelId, item.id, item.acceptedAt - HISTORY_SLACK_MS, threadTs);
-    if (found.ok && found.value !== undefined) {
-      deps.logger.log('info', 'a timed-out message had been posted; not posting it again', { id: item.id });
-      return delivered(ctx, channelId, item, found.value);
-    }
-    // Unknown because Slack could not answer (429, 5xx, timeout, auth…): keep the message ambiguous and
-    // handle the failure like a failed post. Unknown for good (no history scope): post, accepting the risk.
-    if (!found.ok && found.failure.kind !== 'permanent' && found.failure.kind !== 'rejected') {
-      return handleFailure(ctx.failure, item, found.failure);
-    }
+    const recovery = await recoverTimedOut(ctx, channelId, item, threadTs);
+    if (recovery.status === 'found') return delivered(ctx, channelId, item, recovery.ts);
+    if (recovery.status === 'handled') return;
   }
   item.ambiguous = false;
   const now = clock.now();
@@ -54,6 +45,7 @@ export async function deliverItem(ctx: DeliveryContext, channelId: string, item:
       error: String(error),
     });
     await store.ack(item.id);
+    deps.lateCommits.forget(item.id);
     return ctx.drop(item, 'invalid');
   }
   // The shared slot last, right before the request: rendering and the history look-up must not widen the
@@ -68,6 +60,8 @@ export async function deliverItem(ctx: DeliveryContext, channelId: string, item:
     stats.noticeDelivered(noticeCount);
     return delivered(ctx, channelId, item, res.value.ts);
   }
+  // Slack may still be storing it: remember when it went out, so the look-up waits for it to land.
+  if (res.failure.kind === 'ambiguous') deps.lateCommits.timedOut(item.id, clock.now());
   const rich = message.blocks !== undefined || message.attachments !== undefined;
   return handleFailure(ctx.failure, item, res.failure, rich);
 }
@@ -88,6 +82,7 @@ async function delivered(
 ): Promise<void> {
   const { deps, lane } = ctx;
   const { store, stats, clock, circuit, gateway } = deps;
+  deps.lateCommits.forget(item.id);
   await store.ack(item.id);
   const now = clock.now();
   countDelivered(stats, item);

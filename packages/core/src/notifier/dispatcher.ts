@@ -13,6 +13,7 @@ import { deliverItem } from './deliver-item.js';
 import type { DeliveryStats } from './delivery-stats.js';
 import type { GuardedLogger } from './guarded-logger.js';
 import type { FailureContext } from './handle-failure.js';
+import type { LateCommits } from './late-commits.js';
 import { countDropped } from './own-items.js';
 
 /** What the dispatcher needs from the notifier that owns it. */
@@ -31,6 +32,8 @@ export interface DispatcherDeps {
   random: () => number;
   /** Whether a timed-out post may be looked up in history (option on and scope granted). */
   recoverAmbiguous(): boolean;
+  /** Timed-out posts Slack may still store: when to look them up, the grace, the history budget. */
+  lateCommits: LateCommits;
   /** The bot's user id from `auth.test`, once known. */
   botUserId(): string | undefined;
   /** Builds the payload (with the count of drops to report, if any); throws when it cannot be rendered. */

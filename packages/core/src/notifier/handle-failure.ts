@@ -131,6 +131,7 @@ async function release(ctx: FailureContext, item: OutboxItem, retried: boolean):
 
 async function deadLetter(ctx: FailureContext, item: OutboxItem, code: string): Promise<void> {
   const { deps, lane } = ctx;
+  deps.lateCommits.forget(item.id);
   await deps.store.deadLetter(item, code);
   countDeadLettered(deps.stats, item);
   deps.logger.log('warn', 'Slack refused a message for good; dead-lettered', {

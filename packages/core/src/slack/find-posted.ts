@@ -1,10 +1,21 @@
 import type { ConversationsHistoryResponse } from '@slack/web-api';
 import { findInPages, optionalScopeFailure } from './find-in-pages.js';
-import type { SlackResult } from './gateway-types.js';
+import type { SlackFailure, SlackResult } from './gateway-types.js';
 import type { SlackCall } from './slack-caller.js';
 
 /** The `event_type` every message of the notifier carries in its Slack metadata. */
 export const METADATA_EVENT_TYPE = 'backend_notifier';
+
+/** Says why a look-up failed without a request: the notifier's own budget of history calls was spent. */
+export const HISTORY_BUDGET_DETAIL = 'history look-up budget spent (no request sent)';
+
+/** A budget of history calls (Slack's method tier), shared by every look-up of one notifier. */
+export interface HistoryBudget {
+  /** Ms until one more call may be made (0 = now). */
+  waitMs(): number;
+  /** Spend one call. */
+  take(): void;
+}
 
 /** Options of {@link findPosted}. */
 export interface FindPostedOptions {
@@ -12,6 +23,13 @@ export interface FindPostedOptions {
   pageSize?: number;
   /** Pages to read at most (history calls are rate-limited, Tier 1 for non-Marketplace apps). @default 3 */
   maxPages?: number;
+  /**
+   * Every page after the first spends one call of this budget (the caller spends the first, when it
+   * decides to look); when it is spent the look-up ends with a `rate_limited` failure (`detail`
+   * {@link HISTORY_BUDGET_DETAIL}, `retryAfterMs` = the wait) and no request is sent.
+   * @default no budget
+   */
+  budget?: HistoryBudget;
 }
 
 /**
@@ -29,13 +47,13 @@ export async function findPosted(
   oldestMs: number,
   options: FindPostedOptions & { threadTs?: string } = {},
 ): Promise<SlackResult<string | undefined>> {
-  const { pageSize = 50, maxPages = 3, threadTs } = options;
+  const { pageSize = 50, maxPages = 3, threadTs, budget } = options;
   // Thread replies are not in `conversations.history`; they are read from their thread.
   const method = threadTs ? 'conversations.replies' : 'conversations.history';
   // A second before `oldestMs` covers clock skew between us and Slack; the id match keeps it exact.
   const oldest = (Math.max(0, oldestMs - 1_000) / 1000).toFixed(6);
   const res = await findInPages<ConversationsHistoryResponse, string>(
-    call,
+    budget === undefined ? call : withBudget(call, budget),
     method,
     {
       channel: channelId,
@@ -49,6 +67,26 @@ export async function findPosted(
     (page) => page.messages?.find((m) => isOurs(m, id))?.ts,
   );
   return optionalScopeFailure(res, 'reading channel history needs channels:history / groups:history');
+}
+
+/** `call`, but from the second call on refused locally (as a 429, without a request) while `budget` is spent. */
+function withBudget(call: SlackCall, budget: HistoryBudget): SlackCall {
+  let calls = 0;
+  return (async (method: string, args?: Record<string, unknown>) => {
+    if (calls++ === 0) return call(method, args);
+    const wait = budget.waitMs();
+    if (wait > 0) {
+      const failure: SlackFailure = {
+        kind: 'rate_limited',
+        code: 'ratelimited',
+        retryAfterMs: wait,
+        detail: HISTORY_BUDGET_DETAIL,
+      };
+      return { ok: false, failure };
+    }
+    budget.take();
+    return call(method, args);
+  }) as SlackCall;
 }
 
 function isOurs(message: { metadata?: unknown; ts?: string }, id: string): boolean {
