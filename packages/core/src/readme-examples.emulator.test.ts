@@ -1,6 +1,7 @@
 /**
- * The README's three examples (the seed's uses: a basic notification, a rich deployment status with
- * attachments, a health check) are real files under `examples/`: this test checks that the README embeds
+ * The README's examples (the seed's three uses: a basic notification, a rich deployment status with
+ * attachments, a health check; and reporting an uncaught exception before exiting) are real files under
+ * `examples/`: this test checks that the README embeds
  * exactly that code, typechecks it with tsc, and runs each one as a user would: its types stripped, as a
  * file of its own in a child Node process that nothing else keeps alive (importing the built package),
  * against an emulator in another process. Each run asserts the exit code, what the script printed, that it
@@ -22,7 +23,12 @@ import {
 import { afterEach, describe, expect, it } from 'vitest';
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), '..');
-const EXAMPLES = ['basic-notification.ts', 'deployment-status.ts', 'health-check.ts'];
+const EXAMPLES = [
+  'basic-notification.ts',
+  'deployment-status.ts',
+  'health-check.ts',
+  'uncaught-exception.ts',
+];
 let emu: EmulatorProcess | undefined;
 
 afterEach(async () => {
@@ -129,5 +135,21 @@ describe('README examples', () => {
     }
     expect(lines).toHaveLength(8);
     expect(await slackHolds()).toEqual({});
+  }, 60_000);
+
+  it('uncaught exception: reported and closed before exiting, exit code 1, both messages in Slack', async () => {
+    const run = await runExample('uncaught-exception.ts');
+    expect(run.timedOut).toBe(false);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('');
+    expect(run.code).toBe(1);
+    const messages = (await emu?.control.messages('alerts')) ?? [];
+    expect(Object.keys(await slackHolds())).toEqual(['alerts']);
+    expect(messages).toHaveLength(2);
+    const texts = messages.map((m) => JSON.stringify(m));
+    const crash = texts.find((t) => t.includes('Nightly import crashed')) ?? '';
+    expect(crash).toContain('import failed: disk full');
+    expect(crash).toContain('at Timeout._onTimeout'); // its stack, in a code block
+    expect(messages.map((m) => m.text)).toContain('⚪ Nightly import started');
   }, 60_000);
 });

@@ -236,3 +236,19 @@ describe('scenario 13: Slack hanging (chat.postMessage never answers)', () => {
     }, 30_000);
   }
 });
+
+describe('scenario 13: what cannot be saved', () => {
+  for (const kind of ['esm', 'cjs'] as const) {
+    it(`${kind}, notify 5 then an uncaught exception (no handler): exit 1 at once, the memory outbox is lost`, async () => {
+      const tag = `s13-throw-${kind}`;
+      const ran = await run({ kind, ending: 'throw', n: 5, tag });
+      expect(ran.timedOut).toBe(false);
+      expect(ran.code).toBe(1);
+      expect(ran.stderr).toContain('Error: boom');
+      // Node ends the process without 'beforeExit': no request could be made (the README's uncaught-exception
+      // example shows the handler that reports and closes first).
+      expect(ran.atExit.stats).toMatchObject({ accepted: 5, delivered: 0, pending: 5 });
+      expect((await inSlack(tag)).size).toBe(0);
+    }, 30_000);
+  }
+});

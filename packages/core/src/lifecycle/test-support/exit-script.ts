@@ -12,7 +12,9 @@ export type Ending =
   /** `await Promise.all(receipts.map((r) => r.delivered))`, then the script just ends. */
   | 'receipts'
   /** The script just ends: no close, no await. */
-  | 'none';
+  | 'none'
+  /** An uncaught exception right after notifying (no handler). */
+  | 'throw';
 
 export interface ExitScript {
   kind: 'esm' | 'cjs';
@@ -54,6 +56,10 @@ export function exitScript(s: ExitScript): string {
   out('receipts ' + Date.now() + ' ' + JSON.stringify({ byStatus, stats: notifier.stats() }));`,
     none: `
   out('script-ended ' + Date.now());`,
+    throw: `
+  setTimeout(() => {
+    throw new Error('boom');
+  }, 0);`,
   };
   const store = s.durableFile
     ? `
