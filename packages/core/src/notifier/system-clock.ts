@@ -1,6 +1,9 @@
 import type { Clock } from '../types.js';
 
-/** The real clock. Its timers are unref'd so the notifier never keeps a process alive. */
+/**
+ * The real clock. Its timers are unref'd: the notifier's own waits never keep a process alive; only someone
+ * waiting on the notifier does, through its one keep-alive handle (see `KeepAlive`).
+ */
 export const systemClock: Clock = {
   now: () => Date.now(),
   setTimeout(fn, ms) {
