@@ -3,7 +3,7 @@ import { blockTextSlots, fitBlocks } from './fit-blocks.js';
 import { SAFE_LIMITS } from './limits.js';
 import { renderValue } from './render-value.js';
 import { shrinkToBudget, type TextSlot } from './text-budget.js';
-import { truncateMrkdwn, truncatePlain } from './truncate.js';
+import { formatCount, truncateMrkdwn, truncatePlain } from './truncate.js';
 
 type Obj = Record<string, unknown>;
 
@@ -76,7 +76,10 @@ export function fitAttachments(attachments: unknown[], omitted = 0): MessageAtta
   if (list.length > max || omitted > 0) {
     const left = Math.max(0, list.length - (max - 1)) + omitted;
     list.length = max - 1;
-    list.push({ text: `… ${left} more attachments left out`, fallback: `${left} more attachments left out` });
+    list.push({
+      text: `… ${formatCount(left)} more attachments left out`,
+      fallback: `${formatCount(left)} more attachments left out`,
+    });
   }
   const slots: TextSlot[] = [];
   const out = list.map((a) => fitAttachment(a, slots));

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/web-api';
 import { SAFE_LIMITS, SLACK_LIMITS } from './limits.js';
 import type { TextSlot } from './text-budget.js';
-import { head, truncateMrkdwn, truncatePlain } from './truncate.js';
+import { formatCount, head, truncateMrkdwn, truncatePlain } from './truncate.js';
 
 type Obj = Record<string, unknown>;
 
@@ -105,7 +105,10 @@ export function fitBlocks(blocks: unknown[], omitted = 0): KnownBlock[] {
   if (out.length > max || omitted > 0) {
     const left = Math.max(0, out.length - (max - 1)) + omitted;
     out.length = max - 1;
-    out.push({ type: 'context', elements: [{ type: 'mrkdwn', text: `… ${left} more blocks left out` }] });
+    out.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: `… ${formatCount(left)} more blocks left out` }],
+    });
   }
   return out as unknown as KnownBlock[];
 }

@@ -53,7 +53,7 @@ async function observe(notify: () => NotifyReceipt) {
   }
   const settled = await Promise.race([
     receipt.delivered,
-    new Promise<undefined>((resolve) => setImmediate(resolve)),
+    new Promise<undefined>((resolve) => setImmediate(() => resolve(undefined))),
   ]);
   const outcome = settled as DeliveryOutcome | undefined;
   return {
