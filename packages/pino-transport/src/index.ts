@@ -5,8 +5,8 @@
  */
 export { REDACTED, type RedactOptions, redact } from '@backend-notifier/core';
 export { createNotifierLogger, type PinoLoggerLike } from './create-notifier-logger.js';
-export { DEFAULT_LEVEL_PRIORITIES, LevelMap, PINO_LEVELS, priorityOf } from './levels.js';
-export { type LineContext, type LineOptions, lineToNotification, pinoErrorOf } from './line-notification.js';
+export { DEFAULT_LEVEL_PRIORITIES, PINO_LEVELS } from './levels.js';
+export { type LineOptions, pinoErrorOf } from './line-notification.js';
 export { default } from './pino-transport.js';
 export {
   createSlackDestination,

@@ -16,7 +16,6 @@ const packageRoot = fileURLToPath(new URL('..', import.meta.url));
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const exportsList = [
   'DEFAULT_LEVEL_PRIORITIES',
-  'LevelMap',
   'MAX_CLOSE_TIMEOUT_MS',
   'PINO_LEVELS',
   'REDACTED',
@@ -24,9 +23,7 @@ const exportsList = [
   'createNotifierLogger',
   'createSlackDestination',
   'default',
-  'lineToNotification',
   'pinoErrorOf',
-  'priorityOf',
   'redact',
 ];
 

@@ -1,3 +1,4 @@
+import type { Transform } from 'node:stream';
 import type { Notifier } from '@backend-notifier/core';
 import { createNotifier } from '@backend-notifier/core';
 import build from 'pino-abstract-transport';
@@ -25,7 +26,7 @@ interface PinoConfig {
  * worker, 10 s at most), the stream's close closes the notifier with `closeTimeoutMs`: what was logged is
  * delivered by then, or counted and reported on stderr.
  */
-export default async function pinoTransport(options: PinoTransportOptions) {
+export default async function pinoTransport(options: PinoTransportOptions): Promise<Transform> {
   checkTransportOptions(options);
   const {
     token,
