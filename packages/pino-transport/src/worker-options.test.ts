@@ -92,6 +92,11 @@ logger.alert({ error: new RangeError('quota exceeded') }, 'an alert');
       '`closeTimeoutMs` must be a number',
     ],
     ['a bad logLevel', { token: CANARY, channel: 'alerts', logLevel: 'chatty' }, '`logLevel` must be one of'],
+    [
+      'a store (not plain data)',
+      { token: CANARY, channel: 'alerts', store: {} },
+      '`store` cannot be sent to a worker thread',
+    ],
   ])(
     '%s: the transport fails at start with a clear error, no Slack call',
     async (_label, options, message) => {
