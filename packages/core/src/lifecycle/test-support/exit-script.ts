@@ -28,7 +28,10 @@ export interface ExitScript {
   options?: Record<string, unknown>;
   /** Use a durable store (the memory store flagged durable) that writes what it still holds to this file on close. */
   durableFile?: string;
-  /** The 'exit' event writes `Date.now()` here (a file, so stdout stays as the notifier left it). */
+  /**
+   * The 'exit' event writes `Date.now()` and the stats here (a file, so stdout stays as the notifier left
+   * it); scripts that do not end with close() also print `exiting <ms>` then.
+   */
   exitFile?: string;
 }
 
@@ -95,6 +98,7 @@ const logger = {
   error: (m, meta) => out('log error ' + m + ' ' + JSON.stringify(meta ?? {})),
 };
 ${s.exitFile ? `process.on('exit', () => writeFileSync(${JSON.stringify(s.exitFile)}, JSON.stringify({ at: Date.now(), stats: notifier.stats() })));` : ''}
+${s.ending === 'close' ? '' : "process.on('exit', () => out('exiting ' + Date.now()));"}
 ${store}
 const notifier = createNotifier({
   token: process.env.SLACK_BOT_TOKEN,
