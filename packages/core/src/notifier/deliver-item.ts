@@ -1,6 +1,7 @@
 import type { SlackMessage } from '../slack/gateway-types.js';
 import type { DeliveryOutcome, OutboxItem } from '../types.js';
 import type { ChannelLane } from './channel-lane.js';
+import { describeRefusal } from './describe-refusal.js';
 import type { DispatcherDeps } from './dispatcher.js';
 import { type FailureContext, handleFailure } from './handle-failure.js';
 import { countDelivered } from './own-items.js';
@@ -40,9 +41,10 @@ export async function deliverItem(ctx: DeliveryContext, channelId: string, item:
   try {
     message = deps.render(item, notice);
   } catch (error) {
+    // Never the thrown message as is: a payload's getter may have thrown it, with the payload's data.
     deps.logger.log('warn', 'a notification could not be rendered; dropped', {
       id: item.id,
-      error: String(error),
+      error: describeRefusal(error).message,
     });
     await store.ack(item.id);
     deps.lateCommits.forget(item.id);

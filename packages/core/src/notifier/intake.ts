@@ -17,6 +17,7 @@ import type {
   Priority,
 } from '../types.js';
 import type { DeliveryStats } from './delivery-stats.js';
+import { describeRefusal } from './describe-refusal.js';
 import type { GuardedLogger } from './guarded-logger.js';
 import { Receipt } from './receipt.js';
 import { resolveRoute } from './resolve-route.js';
@@ -283,25 +284,6 @@ function isRouteError(error: unknown): boolean {
     return error instanceof NotifierError && error.code === 'invalid_notification';
   } catch {
     return false;
-  }
-}
-
-/**
- * What the warning says about a refused notification: our own validation names the field (never the value);
- * anything the payload threw (a getter, a proxy trap) is named by its class only, since its message could
- * carry the payload's data.
- */
-function describeRefusal(error: unknown): { message: string; field?: string } {
-  try {
-    if (error instanceof NotifierError) {
-      const field = error.details.field;
-      return typeof field === 'string' ? { message: error.message, field } : { message: error.message };
-    }
-    const ctor = error instanceof Error ? error.constructor?.name : undefined;
-    const kind = typeof ctor === 'string' && /^[\w$]{1,40}$/.test(ctor) ? ctor : typeof error;
-    return { message: `reading it threw (${kind}): a getter or proxy trap of the notification failed` };
-  } catch {
-    return { message: 'reading it threw: a getter or proxy trap of the notification failed' };
   }
 }
 

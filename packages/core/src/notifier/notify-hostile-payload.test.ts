@@ -34,13 +34,22 @@ function notifier() {
     },
     { gateway: new FakeGateway(clock) },
   );
-  // The clock is fake: close() waits on it, so it is moved along while closing.
+  // The clock is fake: delivery and close() wait on it, so it is moved along.
+  const settle = async (receipt: NotifyReceipt) => {
+    let outcome: DeliveryOutcome | undefined;
+    void receipt.delivered.then((o) => {
+      outcome = o;
+    });
+    await n.start();
+    for (let i = 0; i < 30 && outcome === undefined; i++) await clock.advance(1_000);
+    return outcome;
+  };
   const close = async () => {
     const closing = n.close(0);
     await clock.advance(1_000);
     await closing;
   };
-  return { n, lines, close };
+  return { n, lines, close, settle };
 }
 
 /** What a caller can observe of one notify(): a throw, or the receipt settled at once (or not). */
@@ -140,8 +149,16 @@ describe('a payload whose getter or proxy trap throws', () => {
       fc.asyncProperty(base, fc.constantFrom(...KEYS), thrownValue, async (n, key, thrown) => {
         const a = notifier();
         const b = notifier();
-        const seenA = await observe(() => a.n.notify(withGetter(n, key, thrown)));
-        const seenB = await observe(() => b.n.notify(withTrap(n, key, thrown)));
+        let ra: NotifyReceipt | undefined;
+        let rb: NotifyReceipt | undefined;
+        const seenA = await observe(() => {
+          ra = a.n.notify(withGetter(n, key, thrown));
+          return ra;
+        });
+        const seenB = await observe(() => {
+          rb = b.n.notify(withTrap(n, key, thrown));
+          return rb;
+        });
         expect(seenA).toEqual(seenB);
         expect(seenA).not.toHaveProperty('threw');
         expect(a.n.stats()).toEqual(b.n.stats());
@@ -154,8 +171,15 @@ describe('a payload whose getter or proxy trap throws', () => {
           expect(warned).toHaveLength(1);
           expect(b.lines.filter((l) => l.startsWith('warn invalid notification dropped'))).toHaveLength(1);
         } else {
-          // Read only when it is rendered (mention, or a key the intake never needs): pending for both.
+          // Read only when it is rendered (mention, or a key the intake never needs): pending for both, and
+          // then the same for both once delivery reads it.
           expect(seenA.status).toBe('pending');
+          const [endA, endB] = [await a.settle(ra as NotifyReceipt), await b.settle(rb as NotifyReceipt)];
+          expect(endA).toMatchObject({ status: 'dropped', reason: 'invalid' });
+          expect(endA?.status).toBe(endB?.status);
+          expect(endA && 'reason' in endA ? endA.reason : '').toBe(
+            endB && 'reason' in endB ? endB.reason : '',
+          );
         }
         for (const line of [...a.lines, ...b.lines]) expect(line).not.toContain(SECRET);
         await Promise.all([a.close(), b.close()]);
