@@ -75,6 +75,17 @@ describe('LateCommits', () => {
     expect(lc.budget.waitMs()).toBe(0);
   });
 
+  it('the history budget goes into debt for a long walk, and the next look-up waits it off', async () => {
+    const clock = createFakeClock(0);
+    const lc = new LateCommits({ historyPerMinute: 60 }, T, clock);
+    // A walk of 5 pages on a budget of 3: all are read (a cut walk would start again from page 1).
+    for (let i = 0; i < 5; i++) lc.budget.take();
+    // 2 calls of debt + 1 to spend: 3 s at 1 per second.
+    expect(lc.budget.waitMs()).toBe(3_000);
+    await clock.advance(3_000);
+    expect(lc.budget.waitMs()).toBe(0);
+  });
+
   it('forgets the oldest records beyond 10,000', () => {
     const lc = new LateCommits(undefined, T, createFakeClock(0));
     for (let i = 0; i <= 10_000; i++) lc.timedOut(`m${i}`, T);

@@ -1,12 +1,10 @@
 import { NotifierError } from '../errors.js';
-import { createTokenBucket } from '../pacing/token-bucket.js';
 import type { HistoryBudget } from '../slack/find-posted.js';
 import type { Clock, LateCommitOptions } from '../types.js';
+import { createHistoryBudget } from './history-budget.js';
 
 /** Timed-out posts remembered at most (the oldest is forgotten first; a forgotten one is looked up once). */
 const MAX_RECORDS = 10_000;
-/** History calls that may go back to back before the per-minute pace applies. */
-const HISTORY_BURST = 3;
 /** How many recent landings the grace is learned from. */
 const LEARN_FROM = 16;
 
@@ -65,13 +63,7 @@ export class LateCommits {
     const perMinute = o.historyPerMinute ?? 50;
     if (!(typeof perMinute === 'number' && perMinute > 0))
       invalid('lateCommit.historyPerMinute must be a positive number');
-    // A small burst (Slack tolerates "sporadic bursts" on Tier 3), then the tier's pace: running at the
-    // tier's rate, the burst is what keeps Slack's own bucket from running dry.
-    const bucket = createTokenBucket({ ratePerSecond: perMinute / 60, burst: HISTORY_BURST });
-    this.budget = {
-      waitMs: () => bucket.waitMs(clock.now()),
-      take: () => bucket.take(clock.now()),
-    };
+    this.budget = createHistoryBudget(perMinute, clock);
   }
 
   /** Largest recent lateness (ms past the timeout) of timed-out posts that were found; 0 when none. */

@@ -1,4 +1,3 @@
-import { HISTORY_BUDGET_DETAIL } from '../slack/find-posted.js';
 import type { OutboxItem } from '../types.js';
 import type { DeliveryContext } from './deliver-item.js';
 import { handleFailure } from './handle-failure.js';
@@ -31,7 +30,7 @@ export async function recoverTimedOut(
     lateCommits.forget(item.id);
     return plan.ts === undefined ? { status: 'post' } : { status: 'found', ts: plan.ts };
   }
-  // Slack's history tier: the first page is spent here (the gateway spends the budget for further pages).
+  // Slack's history tier: the first page is spent here (the gateway charges further pages).
   const budgetWait = lateCommits.budget.waitMs();
   if (budgetWait > 0) return putBack(ctx, item, now + budgetWait);
   lateCommits.budget.take();
@@ -46,9 +45,6 @@ export async function recoverTimedOut(
   }
   if (!found.ok) {
     const { failure } = found;
-    if (failure.kind === 'rate_limited' && failure.detail === HISTORY_BUDGET_DETAIL) {
-      return putBack(ctx, item, clock.now() + failure.retryAfterMs);
-    }
     // Unknown because Slack could not answer (429, 5xx, timeout, auth…): keep the message ambiguous and
     // handle the failure like a failed post. Unknown for good (no history scope): post, accepting the risk.
     if (failure.kind !== 'permanent' && failure.kind !== 'rejected') {

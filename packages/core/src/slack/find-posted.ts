@@ -1,13 +1,10 @@
 import type { ConversationsHistoryResponse } from '@slack/web-api';
 import { findInPages, optionalScopeFailure } from './find-in-pages.js';
-import type { SlackFailure, SlackResult } from './gateway-types.js';
+import type { SlackResult } from './gateway-types.js';
 import type { SlackCall } from './slack-caller.js';
 
 /** The `event_type` every message of the notifier carries in its Slack metadata. */
 export const METADATA_EVENT_TYPE = 'backend_notifier';
-
-/** Says why a look-up failed without a request: the notifier's own budget of history calls was spent. */
-export const HISTORY_BUDGET_DETAIL = 'history look-up budget spent (no request sent)';
 
 /** A budget of history calls (Slack's method tier), shared by every look-up of one notifier. */
 export interface HistoryBudget {
@@ -24,9 +21,8 @@ export interface FindPostedOptions {
   /** Pages to read at most (history calls are rate-limited, Tier 1 for non-Marketplace apps). @default 3 */
   maxPages?: number;
   /**
-   * Every page after the first spends one call of this budget (the caller spends the first, when it
-   * decides to look); when it is spent the look-up ends with a `rate_limited` failure (`detail`
-   * {@link HISTORY_BUDGET_DETAIL}, `retryAfterMs` = the wait) and no request is sent.
+   * Every page after the first is charged to this budget (the caller checks it and spends the first when it
+   * decides to look). The walk is never cut: a budget spent by a long walk makes the next look-up wait.
    * @default no budget
    */
   budget?: HistoryBudget;
@@ -69,22 +65,11 @@ export async function findPosted(
   return optionalScopeFailure(res, 'reading channel history needs channels:history / groups:history');
 }
 
-/** `call`, but from the second call on refused locally (as a 429, without a request) while `budget` is spent. */
+/** `call`, charging every call after the first to `budget`. */
 function withBudget(call: SlackCall, budget: HistoryBudget): SlackCall {
   let calls = 0;
-  return (async (method: string, args?: Record<string, unknown>) => {
-    if (calls++ === 0) return call(method, args);
-    const wait = budget.waitMs();
-    if (wait > 0) {
-      const failure: SlackFailure = {
-        kind: 'rate_limited',
-        code: 'ratelimited',
-        retryAfterMs: wait,
-        detail: HISTORY_BUDGET_DETAIL,
-      };
-      return { ok: false, failure };
-    }
-    budget.take();
+  return ((method: string, args?: Record<string, unknown>) => {
+    if (calls++ > 0) budget.take();
     return call(method, args);
   }) as SlackCall;
 }
