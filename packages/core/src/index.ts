@@ -18,6 +18,11 @@ export {
   type HttpHeaders,
   httpFailureNotification,
 } from './http/http-failure-notification.js';
+export {
+  createHttpFailureReporter,
+  type HttpFailureReport,
+  type HttpFailureReporterOptions,
+} from './http/http-failure-reporter.js';
 export { type HttpHealthResponse, httpHealthResponse } from './http/http-health-response.js';
 export { httpStatusOf, httpStatusPriority, pathOfUrl, shouldReportHttpStatus } from './http/http-status.js';
 export { createNotifier } from './notifier/create-notifier.js';

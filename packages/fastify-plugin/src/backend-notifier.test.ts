@@ -1,11 +1,13 @@
-import type { Notifier } from '@backend-notifier/core';
+import { createNotifier, type Notifier, type NotifierOptions } from '@backend-notifier/core';
+import { useSlackEmulator } from '@backend-notifier/test-support';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useEmulator } from './test-support/emulator-harness.js';
 import { buildApp, HttpError } from './test-support/fastify-app.js';
 
-const harness = useEmulator();
-const { notifierFor, received } = harness;
+const harness = useSlackEmulator();
+const notifierFor = (channel: string, extra: Partial<NotifierOptions> = {}) =>
+  harness.track(createNotifier({ ...harness.notifierOptions(channel), ...extra }));
+const { received } = harness;
 
 /** What a client sees, minus the headers that differ per response. */
 const seen = (res: LightMyRequestResponse) => ({
@@ -187,7 +189,7 @@ describe('backendNotifier: redaction, options and failures', () => {
       expect(res.json()).toMatchObject({ message: 'inventory service crashed on order 3' });
       expect(logged).toEqual([
         [
-          'backend-notifier: could not report an error',
+          'backendNotifier: could not report an error',
           { source: 'backend-notifier', failure: 'filter bug' },
         ],
       ]);

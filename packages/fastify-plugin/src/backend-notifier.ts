@@ -1,8 +1,7 @@
 import {
-  httpFailureNotification,
+  createHttpFailureReporter,
   httpHealthResponse,
   type Logger,
-  NOTIFIER_LOG_SOURCE,
   type Notifier,
   shouldReportHttpStatus,
 } from '@backend-notifier/core';
@@ -27,34 +26,18 @@ const plugin: FastifyPluginCallback<BackendNotifierPluginOptions> = (fastify, op
   const { notifier } = options;
   const shouldReport =
     options.shouldReport ?? ((error, _request, reply) => shouldReportHttpStatus(requestStatus(error, reply)));
-  const logger = options.logger ?? fastifyLogger(fastify);
-  const build = {
-    includeBody: options.includeBody ?? false,
-    includeQuery: options.includeQuery ?? false,
-    includeHeaders: options.includeHeaders ?? false,
-    redactKeys: options.redactKeys ?? [],
-    channel: options.channel,
-  };
+  const report = createHttpFailureReporter(notifier, {
+    ...options,
+    name: 'backendNotifier',
+    logger: options.logger ?? fastifyLogger(fastify),
+  });
 
   fastify.decorate('notifier', notifier);
 
   // onError runs once per failed request, before the error handler answers, and cannot change the
   // response: the app's error handler (or Fastify's) stays in charge. notify() is synchronous and cheap.
   fastify.addHook('onError', (request, reply, error, hookDone) => {
-    try {
-      if (shouldReport(error, request, reply)) {
-        notifier.notify(httpFailureNotification(requestFailure(error, request, reply), build));
-      }
-    } catch (failure) {
-      try {
-        logger.error('backend-notifier: could not report an error', {
-          source: NOTIFIER_LOG_SOURCE,
-          failure: failure instanceof Error ? failure.message : String(failure),
-        });
-      } catch {
-        // A broken logger must not break the request either.
-      }
-    }
+    report(() => (shouldReport(error, request, reply) ? requestFailure(error, request, reply) : undefined));
     hookDone();
   });
 

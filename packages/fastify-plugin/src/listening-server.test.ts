@@ -1,13 +1,19 @@
-import type { HealthReport, Notifier } from '@backend-notifier/core';
+import {
+  createNotifier,
+  type HealthReport,
+  type Notifier,
+  type NotifierOptions,
+} from '@backend-notifier/core';
 import { DEFAULT_BOT_SCOPES } from '@backend-notifier/slack-emulator';
+import { useSlackEmulator } from '@backend-notifier/test-support';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { backendNotifier } from './backend-notifier.js';
-import { useEmulator } from './test-support/emulator-harness.js';
 import { buildApp } from './test-support/fastify-app.js';
 
-const harness = useEmulator();
-const { notifierFor } = harness;
+const harness = useSlackEmulator();
+const notifierFor = (channel: string, extra: Partial<NotifierOptions> = {}) =>
+  harness.track(createNotifier({ ...harness.notifierOptions(channel), ...extra }));
 
 describe('backendNotifier on a listening server', () => {
   it('reports a 500 once; the client gets Fastify error response; fastify.close() delivers what is pending', async () => {

@@ -1,7 +1,5 @@
-import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runConsumer, typecheck } from '@backend-notifier/test-support';
 import { describe, expect, it } from 'vitest';
 
 /**
@@ -11,9 +9,7 @@ import { describe, expect, it } from 'vitest';
  * Needs `pnpm build` first (`pnpm test` builds). The consumers' `@ts-expect-error` lines fail the check if
  * the package's types resolved to `any`.
  */
-const run = promisify(execFile);
 const packageRoot = fileURLToPath(new URL('..', import.meta.url));
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const exportsList = [
   'DEFAULT_CLOSE_TIMEOUT_MS',
   'REDACTED',
@@ -28,8 +24,7 @@ describe('package entry', () => {
     ['cjs', 'consumer.cjs'],
     ['esm', 'consumer.mjs'],
   ])('loads from %s', async (kind, file) => {
-    const { stdout } = await run(process.execPath, [`test-consumers/${file}`], { cwd: packageRoot });
-    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')).toEqual({
+    expect(await runConsumer(packageRoot, `test-consumers/${file}`)).toEqual({
       kind,
       exports: exportsList,
       health: 200,
@@ -39,12 +34,6 @@ describe('package entry', () => {
   });
 
   it('type-checks in CommonJS (.cts) and ESM (.mts) consumers with module nodenext', async () => {
-    const result = await run(process.execPath, [tsc, '-p', 'test-consumers/tsconfig.json'], {
-      cwd: packageRoot,
-    }).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('');
+    expect(await typecheck('test-consumers/tsconfig.json', packageRoot)).toBe('');
   }, 180_000);
 });

@@ -4,27 +4,24 @@
  * keeps alive, against an emulator in another process. Each case asserts the exit code, that the process
  * ended by itself within its bound, and which messages Slack holds. Runs the built package.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   type EmulatorProcess,
   freePort,
-  readmeSnippets,
+  readmeExamples,
   startEmulatorProcess,
   startNode,
+  stopWith,
   transpileSnippet,
+  typecheck,
 } from '@backend-notifier/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CLOSE_TIMEOUT_MS } from './plugin-options.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
-const exampleSource = readFileSync(join(packageDir, 'examples', 'server.ts'), 'utf8');
-const snippets = readmeSnippets(join(packageDir, 'README.md'));
-const server = transpileSnippet(exampleSource);
+const server = transpileSnippet(readFileSync(join(packageDir, 'examples', 'server.ts'), 'utf8'));
 /** The plugin's default close bound (the README's "10 s"); core adds at most 250 ms. */
 const CLOSE_MS = DEFAULT_CLOSE_TIMEOUT_MS;
 const CLOSE_SLACK_MS = 250;
@@ -57,28 +54,17 @@ async function startServer() {
 
 describe('README', () => {
   it('every TypeScript block is an example file, embedded verbatim; the other blocks are install lines', () => {
-    const ts = snippets.filter((s) => s.lang === 'ts');
-    expect(ts.map((s) => s.example)).toEqual(['examples/server.ts']);
-    expect(ts[0]?.code).toBe(exampleSource);
-    const other = snippets.filter((s) => s.lang !== 'ts');
-    expect(other.map((s) => s.lang)).toEqual(['sh']);
-    const install = other[0]?.code ?? '';
+    const readme = readmeExamples(packageDir);
+    expect(readme.files).toEqual(['examples/server.ts']);
+    expect(readme.differing).toEqual([]);
+    expect(readme.otherLangs).toEqual(['sh']);
     for (const name of ['@backend-notifier/core', '@backend-notifier/fastify-plugin', 'fastify']) {
-      expect(install).toContain(` ${name}`);
+      expect(readme.install).toContain(` ${name}`);
     }
   });
 
   it('the example type-checks', async () => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const result = await promisify(execFile)(process.execPath, [
-      tsc,
-      '-p',
-      join(packageDir, 'examples', 'tsconfig.json'),
-    ]).then(
-      () => 'ok',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('ok');
+    expect(await typecheck(join(packageDir, 'examples', 'tsconfig.json'))).toBe('');
   }, 120_000);
 });
 
@@ -98,18 +84,14 @@ describe('README server', () => {
         .toBe('ok');
       await expect.poll(async () => (await emu.control.messages('alerts')).length).toBe(1);
     } finally {
-      child.proc.kill('SIGTERM');
-      await child.exited;
+      await stopWith(child);
     }
   });
 
   it('SIGTERM: fastify.close() delivers what was pending (3 failed requests: one message, ×3), exit 0 by itself', async () => {
     const { child, url } = await startServer();
     for (const id of [1, 2, 3]) expect((await fetch(`${url}/orders/${id}`)).status).toBe(500);
-    const signalledAt = Date.now();
-    child.proc.kill('SIGTERM');
-    const result = await child.exited;
-    const tookMs = Date.now() - signalledAt;
+    const { run: result, tookMs } = await stopWith(child);
     expect(result.timedOut).toBe(false);
     expect(result.code, result.stderr).toBe(0);
     expect(tookMs).toBeLessThanOrEqual(CLOSE_MS + CLOSE_SLACK_MS + PROCESS_MS);
@@ -127,10 +109,7 @@ describe('README server', () => {
       await emu.control.addFault({ method: 'chat.postMessage', channel: 'alerts', action: { type: 'hang' } });
       const { child, url } = await startServer();
       expect((await fetch(`${url}/orders/7`)).status).toBe(500);
-      const signalledAt = Date.now();
-      child.proc.kill('SIGTERM');
-      const result = await child.exited;
-      const tookMs = Date.now() - signalledAt;
+      const { run: result, tookMs } = await stopWith(child);
       expect(result.timedOut).toBe(false);
       expect(result.code, result.stderr).toBe(0);
       expect(tookMs).toBeLessThanOrEqual(CLOSE_MS + CLOSE_SLACK_MS + PROCESS_MS);
