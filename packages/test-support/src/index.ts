@@ -6,6 +6,8 @@ export { curl } from './curl.js';
 export type { EmulatorControlClient, EmulatorProcess, EmulatorProcessOptions } from './emulator-process.js';
 export { startEmulatorProcess } from './emulator-process.js';
 export { freePort } from './free-port.js';
+export type { NestPackage, NestUnderTest } from './nest-under-test.js';
+export { describeNest, nestUnderTest } from './nest-under-test.js';
 export type { ReadmeExamples } from './package-checks.js';
 export { readmeExamples, runConsumer, stopWith, typecheck } from './package-checks.js';
 export type { ReadmeSnippet } from './readme-snippets.js';
