@@ -59,7 +59,7 @@ describe('FlushWaiters and the keep-alive (fake clock)', () => {
     const handles = countingHandles();
     const keepAlive = new KeepAlive(handles);
     let pending = 2;
-    const waiters = new FlushWaiters(clock, () => pending === 0, keepAlive);
+    const waiters = new FlushWaiters({ clock, isDone: () => pending === 0, keepAlive });
 
     // Nothing pending: resolves at once, holds nothing.
     pending = 0;

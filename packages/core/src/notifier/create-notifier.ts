@@ -122,11 +122,15 @@ class BackendNotifier implements Notifier {
       exitEvents: internals.exitEvents,
       onBeforeExit: () => this.#onBeforeExit(),
     });
-    this.#flushWaiters = new FlushWaiters(
-      this.#clock,
-      () => this.#stats.pending === 0,
-      this.#lifetime.keepAlive,
-    );
+    // Done when no message is pending and no storm counter is due; while someone waits, due counters go now.
+    this.#flushWaiters = new FlushWaiters({
+      clock: this.#clock,
+      isDone: () => this.#stats.pending === 0 && !this.#updater.hasDue(),
+      hurry: () => {
+        if (this.#stats.pending === 0) this.#updater.sendDue();
+      },
+      keepAlive: this.#lifetime.keepAlive,
+    });
     this.#quietLogger = createSilenceableLogger(options.logger ?? consoleLogger);
     this.#logger = createGuardedLogger(this.#quietLogger);
     this.#store = options.store ?? createMemoryStore({ maxItems: opts.maxItems });
@@ -176,6 +180,7 @@ class BackendNotifier implements Notifier {
       updated: () => {
         this.#stats.groupUpdates++;
       },
+      ended: () => this.#flushWaiters.check(),
     });
     this.#grouper = new Grouper({
       clock: this.#clock,

@@ -7,21 +7,35 @@ interface Waiter {
   release: ReleaseHold;
 }
 
+/** What {@link FlushWaiters} watches. */
+export interface FlushWaitersOptions {
+  clock: Clock;
+  /** Nothing left to wait for: no message pending, no storm counter due. */
+  isDone(): boolean;
+  /** Someone waits: send what would otherwise wait for its own timer (the storm counters that are due). */
+  hurry?(): void;
+  keepAlive?: KeepAlive | undefined;
+}
+
 /**
- * The callers of `flush()`: resolved with true as soon as nothing is pending, or with the state at their
- * timeout. While one waits with work pending it holds the keep-alive, so a script's `await flush()` is not
- * cut short by an empty event loop (the notifier's own timers are unref'd); the hold ends with the wait.
+ * The callers of `flush()`: resolved with true as soon as nothing is left to wait for (no message pending,
+ * no storm counter due), or with the state at their timeout. While someone waits, due counters are sent at
+ * once (`hurry`) instead of at the end of their interval. While one waits with work pending it holds the
+ * keep-alive, so a script's `await flush()` is not cut short by an empty event loop (the notifier's own
+ * timers are unref'd); the hold ends with the wait.
  */
 export class FlushWaiters {
   readonly #clock: Clock;
   readonly #isDone: () => boolean;
+  readonly #hurry: () => void;
   readonly #keepAlive: KeepAlive | undefined;
   readonly #waiters = new Set<Waiter>();
 
-  constructor(clock: Clock, isDone: () => boolean, keepAlive?: KeepAlive) {
-    this.#clock = clock;
-    this.#isDone = isDone;
-    this.#keepAlive = keepAlive;
+  constructor(o: FlushWaitersOptions) {
+    this.#clock = o.clock;
+    this.#isDone = o.isDone;
+    this.#hurry = o.hurry ?? noop;
+    this.#keepAlive = o.keepAlive;
   }
 
   /** Callers waiting now. */
@@ -30,6 +44,7 @@ export class FlushWaiters {
   }
 
   wait(timeoutMs: number): Promise<boolean> {
+    this.#hurry();
     if (this.#isDone()) return Promise.resolve(true);
     return new Promise((resolve) => {
       const waiter: Waiter = {
@@ -45,9 +60,13 @@ export class FlushWaiters {
     });
   }
 
-  /** Call whenever something settled. */
+  /** Call whenever something settled (a message, a storm counter update). */
   check(): void {
-    if (this.#waiters.size === 0 || !this.#isDone()) return;
+    if (this.#waiters.size === 0) return;
+    if (!this.#isDone()) {
+      this.#hurry();
+      return;
+    }
     for (const waiter of this.#waiters) {
       this.#clock.clearTimeout(waiter.timer);
       waiter.release();

@@ -6,6 +6,12 @@ import type { StormGroup } from './storm-group.js';
 
 /** Failed updates in a row after which a group stops updating (its message keeps the last count shown). */
 const MAX_UPDATE_FAILURES = 3;
+/**
+ * While a `flush()` waits, a due counter goes this long after the group's last update (or at once when that
+ * is longer ago), not `intervalMs` after it: soon, yet a storm still raging during a long flush costs at
+ * most one `chat.update` per group per second.
+ */
+export const HURRY_GAP_MS = 1000;
 
 /** What the updater needs. */
 export interface GroupUpdaterDeps {
@@ -22,6 +28,8 @@ export interface GroupUpdaterDeps {
   log(level: 'debug' | 'warn', message: string, meta: Record<string, unknown>): void;
   /** Counts the `chat.update` calls (stats). */
   updated(): void;
+  /** An update ended (sent, refused or failed): a `flush()` waiting for due counters looks again. */
+  ended?(): void;
 }
 
 /**
@@ -32,6 +40,10 @@ export interface GroupUpdaterDeps {
 export class GroupUpdater {
   readonly #deps: GroupUpdaterDeps;
   #stopped = false;
+  /** Groups with an update timer pending. */
+  readonly #timed = new Set<StormGroup>();
+  /** Groups with an update in flight. */
+  readonly #running = new Set<StormGroup>();
 
   constructor(deps: GroupUpdaterDeps) {
     this.#deps = deps;
@@ -45,13 +57,34 @@ export class GroupUpdater {
   /** Update within `intervalMs` of the last one (a no-op while one is pending or running). */
   schedule(group: StormGroup): void {
     if (this.#stopped || group.timer !== undefined || group.updating || group.ts === undefined) return;
-    const { clock, settings } = this.#deps;
-    const wait = Math.max(0, group.lastUpdateAt + settings.intervalMs - clock.now());
-    group.timer = clock.setTimeout(() => {
-      group.timer = undefined;
-      void this.#update(group);
-    }, wait);
-    (group.timer as { unref?: () => void } | undefined)?.unref?.();
+    this.#setTimer(group, group.lastUpdateAt + this.#deps.settings.intervalMs);
+  }
+
+  /**
+   * Whether a counter is due: a group whose message shows fewer occurrences than this process counted, with an
+   * update pending, or an update in flight. `flush()` is not done while one is. A group whose last update
+   * failed is not waited for (it is retried on its interval, like any other; the failure was logged).
+   */
+  hasDue(): boolean {
+    if (this.#running.size > 0) return true;
+    for (const group of this.#timed) if (isDue(group)) return true;
+    return false;
+  }
+
+  /**
+   * A `flush()` waits: every due counter goes now, or {@link HURRY_GAP_MS} after its group's last update,
+   * instead of when its interval is over. Cheap when nothing is due (a look at the pending timers).
+   */
+  sendDue(): void {
+    if (this.#stopped) return;
+    const now = this.#deps.clock.now();
+    for (const group of [...this.#timed]) {
+      if (!isDue(group)) continue;
+      const soon = Math.max(now, group.lastUpdateAt + Math.min(HURRY_GAP_MS, this.#deps.settings.intervalMs));
+      if (group.dueAt <= soon) continue;
+      this.cancel(group);
+      this.#setTimer(group, soon);
+    }
   }
 
   /** One more occurrence of a group another replica posts: count it into the shared counter. */
@@ -69,6 +102,7 @@ export class GroupUpdater {
   cancel(group: StormGroup): void {
     if (group.timer !== undefined) this.#deps.clock.clearTimeout(group.timer);
     group.timer = undefined;
+    this.#timed.delete(group);
   }
 
   /** Tell the final count now (close/flush): cancels the pending timer and updates at once. */
@@ -78,8 +112,25 @@ export class GroupUpdater {
     await this.#update(group, true);
   }
 
+  /** No more updates (close): pending timers are cleared, forgotten groups' too. */
   stop(): void {
     this.#stopped = true;
+    for (const group of [...this.#timed]) this.cancel(group);
+  }
+
+  #setTimer(group: StormGroup, at: number): void {
+    const { clock } = this.#deps;
+    group.dueAt = at;
+    this.#timed.add(group);
+    group.timer = clock.setTimeout(
+      () => {
+        group.timer = undefined;
+        this.#timed.delete(group);
+        void this.#update(group);
+      },
+      Math.max(0, at - clock.now()),
+    );
+    (group.timer as { unref?: () => void } | undefined)?.unref?.();
   }
 
   async #update(group: StormGroup, final = false): Promise<void> {
@@ -93,6 +144,7 @@ export class GroupUpdater {
       return;
     }
     group.updating = true;
+    this.#running.add(group);
     try {
       let remote = 0;
       if (store.repeats !== undefined) {
@@ -144,10 +196,17 @@ export class GroupUpdater {
       deps.log('warn', 'could not update a storm group counter', { error: String(error) });
     } finally {
       group.updating = false;
+      this.#running.delete(group);
       if (!final && !group.closed && !this.#stopped) {
         const sharedOpen = store.repeats !== undefined && clock.now() - group.firstAt < settings.windowMs;
         if (group.count > group.shown || sharedOpen) this.schedule(group);
       }
+      deps.ended?.();
     }
   }
+}
+
+/** A pending update that would show more than the message does, for a group still updating normally. */
+function isDue(group: StormGroup): boolean {
+  return !group.closed && !group.remote && group.failures === 0 && group.count > group.shown;
 }

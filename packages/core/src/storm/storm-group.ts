@@ -25,6 +25,8 @@ export class StormGroup {
   lastUpdateAt = 0;
   /** A pending `chat.update` timer, or an update in flight. */
   timer: unknown;
+  /** When the pending timer fires (our clock). */
+  dueAt = 0;
   updating = false;
   /** Failed updates in a row (an update is retried a few times, then the group stops updating). */
   failures = 0;
