@@ -8,6 +8,7 @@ describe('readDemoConfig', () => {
       port: 3700,
       expressPort: 0,
       nestPort: 0,
+      fastifyPort: 0,
       durationMs: undefined,
       rateScale: 1,
       flushTimeoutMs: 60_000,

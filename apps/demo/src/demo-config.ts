@@ -14,6 +14,8 @@ export interface DemoConfig {
   expressPort: number;
   /** `NEST_PORT`. @default 0 (any free port) */
   nestPort: number;
+  /** `FASTIFY_PORT`. @default 0 (any free port) */
+  fastifyPort: number;
   /** Stop by itself after this many ms; undefined = run until Ctrl-C. `DEMO_DURATION_MS`. @default undefined */
   durationMs: number | undefined;
   /**
@@ -26,7 +28,8 @@ export interface DemoConfig {
   /** Console level of the apps' Winston loggers. `DEMO_LOG_LEVEL`. @default 'error' */
   logLevel: string;
   /**
-   * Folder of the apps' SQLite outboxes (`example-express-outbox.sqlite`, `example-nest-outbox.sqlite`), kept
+   * Folder of the apps' SQLite outboxes (`example-express-outbox.sqlite`, `example-nest-outbox.sqlite`,
+   * `fastify-app-outbox.sqlite`), kept
    * across runs so a restart delivers what a killed run left pending. `DEMO_DATA_DIR`. @default DEFAULT_DATA_DIR
    */
   dataDir: string;
@@ -65,6 +68,7 @@ export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     port: intFrom(env, 'DEMO_PORT', 3700, 65_535),
     expressPort: intFrom(env, 'EXPRESS_PORT', 0, 65_535),
     nestPort: intFrom(env, 'NEST_PORT', 0, 65_535),
+    fastifyPort: intFrom(env, 'FASTIFY_PORT', 0, 65_535),
     durationMs: duration > 0 ? duration : undefined,
     rateScale,
     flushTimeoutMs: intFrom(env, 'DEMO_FLUSH_TIMEOUT_MS', 60_000),

@@ -19,13 +19,15 @@ interface StateChannel {
 }
 
 describe('the demo (node dist/main.js)', () => {
-  it('shows messages from both apps on the page, then flushes and exits 0 on SIGINT', async () => {
+  it('shows messages from the three apps on the page, then flushes and exits 0 on SIGINT', async () => {
     // Rates 20× Slack's on both sides (ratios kept) so the burst drains in seconds.
     const demo = runDemo({ DEMO_PORT: '0', DEMO_RATE_SCALE: '20', DEMO_DURATION_MS: '90000' });
     const page = (await demo.waitFor(/Slack emulator page:\s+(http:\/\/\S+\/)/))[1] as string;
     expect(demo.output()).toMatch(/example-express:\s+http:\/\/127\.0\.0\.1:\d+\//);
     expect(demo.output()).toMatch(/example-nest:\s+http:\/\/127\.0\.0\.1:\d+\//);
-    await demo.waitFor(/Script done: 40 requests/, 60_000);
+    expect(demo.output()).toMatch(/fastify-app:\s+http:\/\/127\.0\.0\.1:\d+\//);
+    await demo.waitFor(/Script done: 43 requests/, 60_000);
+    expect(demo.output()).toContain('fastify GET /missing → 404');
 
     // The page itself is served…
     const html = await fetch(page);
@@ -33,7 +35,7 @@ describe('the demo (node dist/main.js)', () => {
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(await html.text()).toContain('<title>Slack emulator</title>');
 
-    // …and its state has both apps' messages (errors, deployments, log errors).
+    // …and its state has every app's messages (errors, deployments, log errors).
     const texts = async (channel: string) => {
       const state = (await (await fetch(new URL('_emulator/state', page))).json()) as {
         channels: StateChannel[];
@@ -54,6 +56,11 @@ describe('the demo (node dist/main.js)', () => {
         'Invoice total out of range',
         'Job reindex failed',
         'rolled back',
+      ],
+      'alerts-fastify': [
+        'GET /orders/:id failed with 500',
+        'inventory lookup failed for order 17',
+        'GET /payments/:id failed with 503',
       ],
     };
     for (const [channel, needles] of Object.entries(wanted)) {
@@ -77,6 +84,10 @@ describe('the demo (node dist/main.js)', () => {
     );
     expect(out).toMatch(
       /example-nest: \d+ delivered, \d+ grouped, 0 pending, 0 dropped, 0 dead-lettered \(of 5 accepted\)/,
+    );
+    // The 404 is not reported: 2 of the 3 requests.
+    expect(out).toMatch(
+      /fastify-app: 2 delivered, 0 grouped, 0 pending, 0 dropped, 0 dead-lettered \(of 2 accepted\)/,
     );
     expect(out).toContain('Everything was delivered.');
   }, 120_000);

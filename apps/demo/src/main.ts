@@ -19,11 +19,12 @@ out(`  Slack emulator page:  ${demo.emulator.url}   <- open this in a browser`);
 if (demo.emulatorFellBack) out(`    (port ${config.port} was taken, so another free port is used)`);
 out(`  example-express:      ${demo.express.url}   posts to #${DEMO_CHANNELS.express}`);
 out(`  example-nest:         ${demo.nest.url}   posts to #${DEMO_CHANNELS.nest}`);
+out(`  fastify-app:          ${demo.fastify.url}   posts to #${DEMO_CHANNELS.fastify}`);
 out(`  Slack API (emulated): ${demo.emulator.apiUrl}`);
 out(`  Outboxes (SQLite):    ${config.dataDir}`);
-const recovered = demo.express.recovered + demo.nest.recovered;
+const recovered = demo.express.recovered + demo.nest.recovered + demo.fastify.recovered;
 out(
-  `Recovered ${recovered} pending message${recovered === 1 ? '' : 's'} from the outbox (example-express ${demo.express.recovered}, example-nest ${demo.nest.recovered})${recovered > 0 ? `: sending ${recovered === 1 ? 'it' : 'them'} now` : ''}.`,
+  `Recovered ${recovered} pending message${recovered === 1 ? '' : 's'} from the outbox (example-express ${demo.express.recovered}, example-nest ${demo.nest.recovered}, fastify-app ${demo.fastify.recovered})${recovered > 0 ? `: sending ${recovered === 1 ? 'it' : 'them'} now` : ''}.`,
 );
 out('');
 
@@ -51,10 +52,12 @@ if (config.durationMs !== undefined) {
   ).unref();
 }
 
-if (config.script) out('Sending the scripted traffic through both apps:');
+if (config.script) out('Sending the scripted traffic through the three apps:');
 else out('DEMO_SCRIPT=off: no scripted traffic. Ctrl-C to stop (pending messages are flushed first).');
 const played = config.script
-  ? runScript({ express: demo.express.url, nest: demo.nest.url }, out, { signal: abort.signal })
+  ? runScript({ express: demo.express.url, nest: demo.nest.url, fastify: demo.fastify.url }, out, {
+      signal: abort.signal,
+    })
   : Promise.resolve(undefined);
 const scriptDone = played.then(
   (requests) => {
@@ -76,7 +79,9 @@ const reason = await stopped;
 abort.abort();
 await scriptDone;
 const waiting = (s: { pending: number; inFlight: number }) => s.pending + s.inFlight;
-const pending = waiting(demo.express.notifier.stats()) + waiting(demo.nest.notifier.stats());
+const pending = [demo.express, demo.nest, demo.fastify]
+  .map((app) => waiting(app.notifier.stats()))
+  .reduce((a, b) => a + b, 0);
 out('');
 out(
   `Stopping (${reason}): flushing ${pending} pending message${pending === 1 ? '' : 's'}…${signals > 0 ? ' (Ctrl-C again to quit now: what is pending stays in the outbox for the next start)' : ''}`,
@@ -85,6 +90,7 @@ const summary = await demo.stop();
 for (const [name, s] of [
   ['example-express', summary.express],
   ['example-nest', summary.nest],
+  ['fastify-app', summary.fastify],
 ] as const) {
   out(
     `  ${name}: ${s.delivered} delivered, ${s.grouped} grouped, ${s.pending + s.inFlight} pending, ${s.dropped} dropped, ${s.deadLettered} dead-lettered (of ${s.accepted} accepted)`,

@@ -34,6 +34,7 @@ const EXPECTED = {
     'Something broke in GET /boom (nest)',
     'Deployment rolled back: billing',
   ],
+  'alerts-fastify': ['GET /orders/:id failed with 500', 'GET /payments/:id failed with 503'],
 } as const;
 type Channel = keyof typeof EXPECTED;
 const CHANNELS = Object.keys(EXPECTED) as Channel[];
@@ -45,7 +46,7 @@ async function slowRunThatLeavesMessagesPending(dataDir: string) {
   const demo = runDemo({ DEMO_PORT: '0', DEMO_RATE_SCALE: '0.1', DEMO_DATA_DIR: dataDir }, started);
   const page = (await demo.waitFor(/Slack emulator page:\s+(http:\/\/\S+\/)/))[1] as string;
   // Every request answered: every notification is committed to the SQLite outbox (accepted).
-  await demo.waitFor(/Script done: 40 requests/, 60_000);
+  await demo.waitFor(/Script done: 43 requests/, 60_000);
   return { demo, page };
 }
 
@@ -57,13 +58,16 @@ async function restart(dataDir: string) {
   );
   const page = (await demo.waitFor(/Slack emulator page:\s+(http:\/\/\S+\/)/))[1] as string;
   const m = await demo.waitFor(
-    /Recovered (\d+) pending messages? from the outbox \(example-express (\d+), example-nest (\d+)\)/,
+    /Recovered (\d+) pending messages? from the outbox \(example-express (\d+), example-nest (\d+), fastify-app (\d+)\)/,
   );
   const recovered: Record<Channel, number> = {
     'alerts-express': Number(m[2]),
     'alerts-nest': Number(m[3]),
+    'alerts-fastify': Number(m[4]),
   };
-  expect(Number(m[1])).toBe(recovered['alerts-express'] + recovered['alerts-nest']);
+  expect(Number(m[1])).toBe(
+    recovered['alerts-express'] + recovered['alerts-nest'] + recovered['alerts-fastify'],
+  );
   return { demo, page, recovered };
 }
 
@@ -121,7 +125,7 @@ describe('the demo keeps its outboxes in DEMO_DATA_DIR across runs', () => {
 
     // Delivered means acknowledged in the file: a third start finds nothing left.
     const third = await restart(dataDir);
-    expect(third.recovered).toEqual({ 'alerts-express': 0, 'alerts-nest': 0 });
+    expect(third.recovered).toEqual({ 'alerts-express': 0, 'alerts-nest': 0, 'alerts-fastify': 0 });
     third.demo.child.kill('SIGINT');
     expect(await third.demo.exited).toBe(0);
   }, 150_000);
@@ -138,7 +142,7 @@ describe('the demo keeps its outboxes in DEMO_DATA_DIR across runs', () => {
     expect(pendingAtStop).toBeGreaterThan(0);
 
     const second = await restart(dataDir);
-    const total = second.recovered['alerts-express'] + second.recovered['alerts-nest'];
+    const total = CHANNELS.reduce((sum, c) => sum + second.recovered[c], 0);
     // The flush may have sent one more per channel between the two signals.
     expect(total).toBeGreaterThan(0);
     expect(total).toBeLessThanOrEqual(pendingAtStop);

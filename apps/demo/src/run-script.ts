@@ -1,6 +1,6 @@
 /** One scripted HTTP call and what came back. */
 export interface ScriptStep {
-  app: 'express' | 'nest';
+  app: 'express' | 'nest' | 'fastify';
   method: 'GET' | 'POST';
   path: string;
   body?: unknown;
@@ -38,6 +38,9 @@ export function demoScript(): ScriptStep[] {
     { app: 'nest', method: 'POST', path: '/jobs/reindex/run' },
     { app: 'express', method: 'GET', path: '/boom-async' },
     { app: 'nest', method: 'GET', path: '/boom' },
+    { app: 'fastify', method: 'GET', path: '/orders/17' },
+    { app: 'fastify', method: 'GET', path: '/missing' },
+    { app: 'fastify', method: 'GET', path: '/payments/pay-981' },
     deploy('express', {
       service: 'orders-api',
       version: '3.2.0',
