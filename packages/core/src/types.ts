@@ -115,12 +115,17 @@ export interface HealthReport {
 }
 
 /**
- * Why a message was dropped (counted, never silent). `lost`: the store lost it behind the notifier's back
- * (e.g. Redis restarted without persistence) and this process could not store it again.
+ * Why a message was dropped (counted, never silent). `closed`: `close()` ended before it was sent (never sent;
+ * `exit` when the exit handling closed). `aborted_in_flight`: its delivery was in flight when `close()` cut
+ * Slack off at its deadline, so its outcome is unknown (Slack may have stored it). Both only with the memory
+ * outbox; a durable store keeps these for the next start. `lost`: the store lost it behind the notifier's
+ * back (e.g. Redis restarted without persistence) and this process could not store it again.
  */
 export type DropReason =
   | 'queue_overflow'
   | 'closed'
+  | 'exit'
+  | 'aborted_in_flight'
   | 'invalid'
   | 'feedback_loop'
   | 'flood'
@@ -193,16 +198,20 @@ export interface Notifier {
   health(): Promise<HealthReport>;
   stats(): NotifierStats;
   /**
-   * Wait until nothing is pending (delivered, or settled as dead letter or drop) or the timeout passes.
-   * Resolves to true when nothing is left pending; never rejects. While it waits with work pending it keeps
-   * the process alive (one referenced handle, released when it resolves).
+   * Wait until nothing is pending (delivered, or settled as dead letter or drop) and every storm counter
+   * that is due is in Slack, or the timeout passes. Due counters are sent at once while it waits, not at the
+   * end of `grouping.intervalMs` (an update Slack refuses is logged, not waited for). Resolves to true when
+   * nothing is left to wait for; never rejects. While it waits with work pending it keeps the process alive
+   * (one referenced handle, released when it resolves).
    * @param timeoutMs @default 5000
    */
   flush(timeoutMs?: number): Promise<boolean>;
   /**
    * Deliver what is pending until `timeoutMs` (keeping the process alive meanwhile), then stop: Slack calls
    * still in flight are aborted, timers cleared, the store closed; with the memory store what is left is
-   * dropped as `closed` (counted, one warning), a durable store keeps it for the next start. Resolves within
+   * dropped as `closed`, a message whose delivery was cut off in flight as `aborted_in_flight` (its outcome
+   * is unknown) (counted, one warning saying how many were in flight), a durable store keeps it for the
+   * next start. Resolves within
    * `timeoutMs` + 250 ms whatever Slack does; after that nothing is logged, timed or sent, and the notifier
    * holds no handle. Idempotent: later calls return the first result. After it, `notify()` drops with
    * reason `closed`. Resolves to whether everything was delivered.

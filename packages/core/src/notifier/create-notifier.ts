@@ -35,7 +35,7 @@ import { consoleLogger, createGuardedLogger, type GuardedLogger } from './guarde
 import { HealthProbe } from './health-probe.js';
 import { Intake } from './intake.js';
 import { LateCommits } from './late-commits.js';
-import { dropLeftovers, reportLeftovers } from './leftovers.js';
+import { Leftovers } from './leftovers.js';
 import { Lifetime } from './lifetime.js';
 import { countRelayed } from './own-items.js';
 import { recoverStore } from './recover-store.js';
@@ -97,10 +97,7 @@ class BackendNotifier implements Notifier {
   #startFailed = false;
   #closed = false;
   #closePromise: Promise<boolean> | undefined;
-  /** Why what close() could not deliver is dropped: `closed`, or `exit` when the exit guard closed. */
-  #closeReason = 'closed';
-  /** Drops with `#closeReason` counted before close() began (what close() dropped is the rest). */
-  #droppedBeforeClose = 0;
+  readonly #leftovers: Leftovers;
   readonly #flushWaiters: FlushWaiters;
   readonly #lifetime: Lifetime;
   readonly #quietLogger: SilenceableLogger;
@@ -241,11 +238,7 @@ class BackendNotifier implements Notifier {
         this.#auth ??= auth;
       },
       afterStopped: () => {
-        void dropLeftovers(
-          this.#store,
-          (item, reason) => this.#dispatcher.drop(item, reason),
-          this.#closeReason,
-        );
+        void this.#leftovers.drop();
       },
     });
     this.#intake = new Intake({
@@ -266,6 +259,13 @@ class BackendNotifier implements Notifier {
       watch: this.#lifetime.receipts,
     });
     for (const name of [opts.channel, ...opts.routes.values()]) this.#dispatcher.lane(name);
+    this.#leftovers = new Leftovers({
+      store,
+      logger: this.#logger,
+      droppedByReason: () => this.#stats.droppedByReason,
+      pending: () => this.#stats.pending,
+      drop: (item, reason) => this.#dispatcher.drop(item, reason),
+    });
     this.#health = new HealthProbe({
       clock: this.#clock,
       keepAlive: this.#lifetime.keepAlive,
@@ -389,7 +389,7 @@ class BackendNotifier implements Notifier {
   /** The script ended without close() and work is pending: deliver within `exitTimeoutMs`, then let go. */
   #onBeforeExit(): void {
     if (this.#closePromise !== undefined || this.#stats.pending === 0) return;
-    this.#closeReason = 'exit';
+    this.#leftovers.reason = 'exit';
     void this.close(this.#opts.exitTimeoutMs);
   }
 
@@ -441,7 +441,7 @@ class BackendNotifier implements Notifier {
         begin: () => {
           this.#closed = true;
           this.#intake.closed = true;
-          this.#droppedBeforeClose = this.#stats.droppedByReason[this.#closeReason] ?? 0;
+          this.#leftovers.begin();
           this.#lifetime.closing();
           this.#grouper.releaseHeld();
         },
@@ -455,9 +455,14 @@ class BackendNotifier implements Notifier {
           this.#lifetime.stop();
           this.#unregisterMetrics?.();
         },
-        abortSlack: () => this.#gateway.abort?.() ?? Promise.resolve(),
+        abortSlack: () => {
+          if (this.#gateway.abort === undefined) return Promise.resolve();
+          // What a lane is delivering now may reach Slack or not: its outcome becomes unknown.
+          this.#leftovers.abortingWith(this.#dispatcher.inFlight);
+          return this.#gateway.abort();
+        },
         lanesIdle: (ms) => this.#dispatcher.idle(ms),
-        settleLeftovers: () => this.#settleLeftovers(),
+        settleLeftovers: () => this.#leftovers.settle(),
         closeStore: () => {
           this.#unsubscribeStore();
           return this.#store.close?.();
@@ -468,17 +473,10 @@ class BackendNotifier implements Notifier {
     );
   }
 
-  /** What close() could not deliver: dropped (memory outbox) or kept for the next start (durable), said once. */
-  async #settleLeftovers(): Promise<void> {
-    const reason = this.#closeReason;
-    await dropLeftovers(this.#store, (item, r) => this.#dispatcher.drop(item, r), reason);
-    const dropped = (this.#stats.droppedByReason[reason] ?? 0) - this.#droppedBeforeClose;
-    reportLeftovers(this.#logger, dropped, this.#store.durable ? this.#stats.pending : 0, reason);
-  }
-
   /** An item ended (here, or elsewhere for a shared store's relayed outcomes): groups, lane, receipt. */
   #settle(item: OutboxItem, outcome: DeliveryOutcome): void {
     this.#dispatcher.settled(item);
+    this.#leftovers.settled(item.id);
     if (outcome.status === 'delivered')
       this.#grouper.posted(item.id, outcome.channelId, outcome.ts, item.fallback === true);
     else this.#grouper.failed(item.id);

@@ -63,6 +63,8 @@ export interface DispatcherDeps {
  */
 export class Dispatcher {
   readonly lanes = new Map<string, ChannelLane>();
+  /** Items a lane is delivering now (its post, or the history look-up before it, may be on the wire). */
+  readonly inFlight = new Set<OutboxItem>();
   readonly #deps: DispatcherDeps;
   #running = false;
   #closed = false;
@@ -234,6 +236,7 @@ export class Dispatcher {
       }
       const batch = await this.#batch(lane, item);
       this.#deps.stats.inFlight += batch.length;
+      for (const claimed of batch) this.inFlight.add(claimed);
       try {
         const ctx = {
           deps: this.#deps,
@@ -248,6 +251,7 @@ export class Dispatcher {
         else await deliverItem(ctx, lane.channelId, item);
       } finally {
         this.#deps.stats.inFlight -= batch.length;
+        for (const claimed of batch) this.inFlight.delete(claimed);
       }
     } catch (error) {
       // Only the store can throw here (the gateway never does): log and retry the lane later.
