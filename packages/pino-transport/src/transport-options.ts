@@ -26,7 +26,7 @@ export interface PinoTransportOptions extends LineOptions, WorkerNotifierOptions
   /**
    * When the logger ends (`transport.end()`, or pino's exit handler when the process exits), the worker closes
    * the notifier with this timeout: it delivers what it holds until then, and what is left is counted as
-   * dropped `closed` and reported on stderr. At most {@link MAX_CLOSE_TIMEOUT_MS} (pino waits 10 s at most).
+   * dropped (`closed`; `aborted_in_flight` for a post cut off in flight) and reported on stderr. At most {@link MAX_CLOSE_TIMEOUT_MS} (pino waits 10 s at most).
    * @default 5000
    */
   closeTimeoutMs?: number;
