@@ -188,10 +188,7 @@ describe('backendNotifier: redaction, options and failures', () => {
       expect(res.statusCode).toBe(500);
       expect(res.json()).toMatchObject({ message: 'inventory service crashed on order 3' });
       expect(logged).toEqual([
-        [
-          'backendNotifier: could not report an error',
-          { source: 'backend-notifier', failure: 'filter bug' },
-        ],
+        ['backendNotifier: could not report an error', { source: 'backend-notifier', failure: 'filter bug' }],
       ]);
       expect(notifier.stats().accepted).toBe(0);
     } finally {

@@ -66,6 +66,8 @@ describe('backendNotifier on a listening server', () => {
       expect(stats.accepted).toBe(1);
       expect(stats.delivered).toBe(0);
       expect(stats.pending).toBe(0);
+      // Counted, not lost: the post Slack never answered is dropped as `aborted_in_flight` (the request close() aborted).
+      expect(stats.droppedByReason).toMatchObject({ aborted_in_flight: 1 });
       console.log(`fastify: app.close() with Slack hanging, closeTimeoutMs 1000: ${tookMs} ms`);
     } finally {
       harness.emu.control.clearFaults();

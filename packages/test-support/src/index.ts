@@ -3,6 +3,8 @@ export { ConsoleSession, consoleSteps } from './console-session.js';
 export { countIds } from './count-ids.js';
 export type { CurlResult } from './curl.js';
 export { curl } from './curl.js';
+export type { ReadmeServerOptions } from './describe-readme-server.js';
+export { describeReadmeServer } from './describe-readme-server.js';
 export type { EmulatorControlClient, EmulatorProcess, EmulatorProcessOptions } from './emulator-process.js';
 export { startEmulatorProcess } from './emulator-process.js';
 export { freePort } from './free-port.js';
