@@ -186,8 +186,10 @@ export interface Notifier {
   /** Queue a notification. Synchronous, cheap, never throws for delivery problems. */
   notify(notification: Notification | string): NotifyReceipt;
   /**
-   * Check the token and scopes, set up the channel(s). Throws `NotifierError` on config problems. Keeps the
-   * process alive while it runs (the `autoStart` run in the background does not).
+   * Check the token and scopes, set up the channel(s). Throws `NotifierError` on config problems. Waits at most
+   * `startTimeoutMs`: past it, rejects with `NotifierError('unreachable')` (`details.reason: 'start_timeout'`)
+   * while the checks go on in the background and messages stay queued. Keeps the process alive while it
+   * waits (the `autoStart` run in the background does not).
    */
   start(): Promise<void>;
   /**
@@ -508,6 +510,15 @@ export interface NotifierOptions {
   lateCommit?: LateCommitOptions;
   /** Call `start()` right away (errors are logged and shown by `health()`, never unhandled). @default true */
   autoStart?: boolean;
+  /**
+   * Longest wait of `start()` (an app that awaits it on boot boots in bounded time whatever Slack does): past
+   * it, `start()` rejects with `NotifierError('unreachable')` (`details: { reason: 'start_timeout', timeoutMs }`)
+   * while the checks go on in the background, as when Slack is unreachable: messages stay queued and are
+   * delivered once Slack answers; a later failure is logged and shown by `health()`. `0`: no bound of its own
+   * (each Slack call still ends by `timeoutMs`, so start can take a few of them).
+   * @default 5000
+   */
+  startTimeoutMs?: number;
   /**
    * A script that ends without `close()`: when Node's event loop empties (`'beforeExit'`) with messages
    * pending, the notifier closes itself with this timeout, keeping the process alive meanwhile, then lets go;

@@ -1,4 +1,3 @@
-import { NotifierError } from '../errors.js';
 import { buildMessage, plainTextFallback } from '../format/index.js';
 import type { ExitEvents } from '../lifecycle/exit-guard.js';
 import type { KeepAlive } from '../lifecycle/keep-alive.js';
@@ -6,10 +5,8 @@ import { shutdown } from '../lifecycle/shutdown.js';
 import { createTokenBucket } from '../pacing/token-bucket.js';
 import { createMemoryStore } from '../queue/memory-store.js';
 import { createCircuitBreaker } from '../retry/circuit-breaker.js';
-import { checkToken } from '../slack/check-token.js';
 import { createSlackGateway } from '../slack/create-slack-gateway.js';
-import type { AuthInfo, SlackGateway } from '../slack/gateway-types.js';
-import { featuresFor } from '../slack/required-scopes.js';
+import type { SlackGateway } from '../slack/gateway-types.js';
 import { FloodBreaker } from '../storm/flood-breaker.js';
 import { GroupUpdater } from '../storm/group-updater.js';
 import { Grouper } from '../storm/grouper.js';
@@ -42,6 +39,7 @@ import { recoverStore } from './recover-store.js';
 import { registerMetrics, type UnregisterMetrics } from './register-metrics.js';
 import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
 import { createSilenceableLogger, type SilenceableLogger } from './silenceable-logger.js';
+import { StartUp } from './start-up.js';
 import { withStoreHealth } from './store-health.js';
 import { recoverFromStoreLoss } from './store-loss.js';
 import { publishOutcome, subscribeStore } from './subscribe-store.js';
@@ -82,7 +80,6 @@ class BackendNotifier implements Notifier {
   readonly #clock;
   readonly #store: OutboxStore;
   readonly #ownStore: boolean;
-  readonly #sdkLogger: Logger;
   readonly #stats = new DeliveryStats();
   readonly #logger: GuardedLogger;
   readonly #dispatcher: Dispatcher;
@@ -90,11 +87,7 @@ class BackendNotifier implements Notifier {
   readonly #gateway: SlackGateway;
   readonly #grouper: Grouper;
   readonly #updater: GroupUpdater;
-  #auth: AuthInfo | undefined;
-  #historyAllowed = true;
-  #startPromise: Promise<void> | undefined;
-  #startError: string | undefined;
-  #startFailed = false;
+  readonly #startUp: StartUp;
   #closed = false;
   #closePromise: Promise<boolean> | undefined;
   readonly #leftovers: Leftovers;
@@ -139,7 +132,6 @@ class BackendNotifier implements Notifier {
       warn: (m, meta) => log.log('warn', m, meta),
       error: (m, meta) => log.log('error', m, meta),
     };
-    this.#sdkLogger = sdkLogger;
     const lateCommits = new LateCommits(options.lateCommit, opts.timeoutMs, this.#clock);
     this.#gateway =
       internals.gateway ??
@@ -205,9 +197,9 @@ class BackendNotifier implements Notifier {
       maxAttempts: opts.maxAttempts,
       backoff: opts.backoff,
       random: internals.random ?? Math.random,
-      recoverAmbiguous: () => opts.recoverAmbiguous && this.#historyAllowed,
+      recoverAmbiguous: () => opts.recoverAmbiguous && this.#startUp.historyAllowed,
       lateCommits,
-      botUserId: () => this.#auth?.userId,
+      botUserId: () => this.#startUp.auth?.userId,
       render: (item, droppedNotice) => {
         const build = item.fallback ? plainTextFallback : buildMessage;
         const group = this.#grouper.infoFor(item);
@@ -232,11 +224,7 @@ class BackendNotifier implements Notifier {
       digestMaxItems: storm.digestMaxItems,
       settle: (item, outcome) => this.#settle(item, outcome),
       wantsPermalink: (item) => this.#intake.receiptOf(item)?.observed ?? false,
-      onAuthRestored: (auth) => {
-        // Start may have failed on this very token: what the probe learned stands in for it.
-        this.#startError = undefined;
-        this.#auth ??= auth;
-      },
+      onAuthRestored: (auth) => this.#startUp.restored(auth),
       afterStopped: () => {
         void this.#leftovers.drop();
       },
@@ -259,6 +247,16 @@ class BackendNotifier implements Notifier {
       watch: this.#lifetime.receipts,
     });
     for (const name of [opts.channel, ...opts.routes.values()]) this.#dispatcher.lane(name);
+    this.#startUp = new StartUp({
+      gateway: this.#gateway,
+      dispatcher: this.#dispatcher,
+      clock: this.#clock,
+      sdkLogger,
+      logger: this.#logger,
+      recoverAmbiguous: opts.recoverAmbiguous,
+      startTimeoutMs: opts.startTimeoutMs,
+      autoStart: opts.autoStart,
+    });
     this.#leftovers = new Leftovers({
       store,
       logger: this.#logger,
@@ -274,8 +272,8 @@ class BackendNotifier implements Notifier {
       timeoutMs: opts.healthTimeoutMs,
       snapshot: () => ({
         now: this.#clock.now(),
-        auth: this.#auth,
-        startError: this.#startError,
+        auth: this.#startUp.auth,
+        startError: this.#startUp.error,
         circuit: this.#dispatcher.circuit,
         lanes: [...this.#dispatcher.lanes.values()],
         maxItems: this.#ownStore ? this.#opts.maxItems : undefined,
@@ -332,7 +330,7 @@ class BackendNotifier implements Notifier {
     });
     this.#scheduleHealthCheck();
     if (opts.autoStart) {
-      this.#startOnce().catch((error: unknown) => {
+      this.#startUp.run().catch((error: unknown) => {
         log.log('error', `notifier start failed: ${error instanceof Error ? error.message : String(error)}`, {
           code: (error as { code?: unknown }).code,
         });
@@ -347,20 +345,9 @@ class BackendNotifier implements Notifier {
   }
 
   start(): Promise<void> {
-    // Awaited by the caller: the process stays alive for it (the Slack calls alone do not hold it).
-    return this.#lifetime.holdFor(this.#startOnce());
-  }
-
-  #startOnce(): Promise<void> {
-    // Idempotent while it runs or once it succeeded; after a failure, calling it again tries again.
-    if (this.#startPromise === undefined || this.#startFailed) {
-      this.#startFailed = false;
-      this.#startPromise = this.#start().catch((error: unknown) => {
-        this.#startFailed = true;
-        throw error;
-      });
-    }
-    return this.#startPromise;
+    // Awaited by the caller: the process stays alive for it, at most startTimeoutMs (the Slack calls alone
+    // do not hold it).
+    return this.#lifetime.holdFor(this.#startUp.start());
   }
 
   health(): Promise<HealthReport> {
@@ -391,46 +378,6 @@ class BackendNotifier implements Notifier {
     if (this.#closePromise !== undefined || this.#stats.pending === 0) return;
     this.#leftovers.reason = 'exit';
     void this.close(this.#opts.exitTimeoutMs);
-  }
-
-  async #checkToken(): Promise<void> {
-    const features = featuresFor({ historyRecovery: this.#opts.recoverAmbiguous });
-    const check = await checkToken(this.#gateway, { features, logger: this.#sdkLogger });
-    this.#auth = check.auth;
-    this.#startError = undefined;
-    this.#historyAllowed = !check.disabled.some((f) => f.startsWith('recover_by_history'));
-  }
-
-  async #start(): Promise<void> {
-    try {
-      await this.#checkToken();
-    } catch (error) {
-      const code = error instanceof NotifierError ? error.code : 'unreachable';
-      this.#startError = code;
-      // A refused token opens the circuit: one probe per cooldown until Slack accepts it again. Config errors
-      // (wrong token kind, missing scopes) need a human: nothing is sent, messages stay queued.
-      if (code === 'auth_failed') {
-        this.#dispatcher.openCircuit(String((error as NotifierError).details.code ?? code));
-        this.#dispatcher.run();
-      } else if (code === 'unreachable') this.#dispatcher.run();
-      throw error;
-    }
-    // Lanes already set up (a retried start) or busy setting themselves up are left alone.
-    const lanes = [...this.#dispatcher.lanes.values()].filter(
-      (lane) => lane.channelId === undefined && !lane.busy,
-    );
-    const failures = await Promise.all(lanes.map((lane) => this.#dispatcher.setUpExclusive(lane)));
-    this.#dispatcher.run();
-    const failed = lanes.flatMap((lane, i) => (failures[i] ? [`#${lane.name} (${failures[i]?.code})`] : []));
-    if (failed.length > 0) {
-      throw new NotifierError(
-        'channel_setup_failed',
-        `Could not set up ${failed.join(', ')}; messages are kept and setup is retried.`,
-        {
-          details: { channels: failed },
-        },
-      );
-    }
   }
 
   #close(timeoutMs: number): Promise<boolean> {
@@ -510,10 +457,10 @@ class BackendNotifier implements Notifier {
   }
 
   async #periodicCheck(): Promise<void> {
-    if (this.#closed || this.#startPromise === undefined) return;
+    if (this.#closed || !this.#startUp.begun) return;
     try {
       // Slack was unreachable at start: check the token again, quietly, so membership checks can run.
-      if (this.#startError === 'unreachable') await this.#checkToken().catch(() => undefined);
+      await this.#startUp.retryToken();
       await this.#dispatcher.check(await this.#store.channels());
     } catch (error) {
       this.#logger.log('warn', 'periodic health check failed', { error: String(error) });

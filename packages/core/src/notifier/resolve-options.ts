@@ -19,6 +19,7 @@ export interface ResolvedOptions {
   cooldownMs: number;
   recoverAmbiguous: boolean;
   autoStart: boolean;
+  startTimeoutMs: number;
   exitTimeoutMs: number;
   receiptKeepAliveMs: number;
   healthTimeoutMs: number;
@@ -83,6 +84,7 @@ export function resolveOptions(options: NotifierOptions): ResolvedOptions {
     cooldownMs: positive('circuit.cooldownMs', options.circuit?.cooldownMs, 60_000),
     recoverAmbiguous: options.recoverAmbiguous ?? true,
     autoStart: options.autoStart ?? true,
+    startTimeoutMs: nonNegative('startTimeoutMs', options.startTimeoutMs, 5000),
     exitTimeoutMs: nonNegative('exitTimeoutMs', options.exitTimeoutMs, 5000),
     receiptKeepAliveMs: nonNegative('receiptKeepAliveMs', options.receiptKeepAliveMs, 30_000),
     healthTimeoutMs: positive('healthTimeoutMs', options.healthTimeoutMs, 1000),
