@@ -41,3 +41,13 @@ export function createGuardedLogger(logger: Logger): GuardedLogger {
     },
   };
 }
+
+/** The guarded logger as a console-like `Logger` (for the Slack layer, which takes one). */
+export function asLogger(log: GuardedLogger): Logger {
+  return {
+    debug: (m, meta) => log.log('debug', m, meta),
+    info: (m, meta) => log.log('info', m, meta),
+    warn: (m, meta) => log.log('warn', m, meta),
+    error: (m, meta) => log.log('error', m, meta),
+  };
+}

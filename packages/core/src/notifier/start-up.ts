@@ -62,6 +62,11 @@ export class StartUp {
     return this.#run;
   }
 
+  /** `autoStart`: `run()` in the background; a failure is logged (and shown by `health()`), never unhandled. */
+  runInBackground(): void {
+    this.run().catch((error: unknown) => logFailure(this.#deps.logger, error));
+  }
+
   /** `run()`, waited for at most `startTimeoutMs`. */
   start(): Promise<void> {
     const run = this.run();
@@ -147,12 +152,12 @@ export class StartUp {
   #watchLate(run: Promise<void>): void {
     if (this.#deps.autoStart || this.#watched === run) return;
     this.#watched = run;
-    run.catch((error: unknown) => {
-      this.#deps.logger.log(
-        'error',
-        `notifier start failed: ${error instanceof Error ? error.message : String(error)}`,
-        { code: (error as { code?: unknown }).code },
-      );
-    });
+    run.catch((error: unknown) => logFailure(this.#deps.logger, error));
   }
+}
+
+function logFailure(logger: GuardedLogger, error: unknown): void {
+  logger.log('error', `notifier start failed: ${error instanceof Error ? error.message : String(error)}`, {
+    code: (error as { code?: unknown }).code,
+  });
 }
