@@ -264,6 +264,7 @@ class BackendNotifier implements Notifier {
         dispatcher: this.#dispatcher,
         closing: () => {
           this.#closed = true;
+          this.#startUp.closing();
         },
         flush: (ms) => this.flush(ms),
         stopOthers: () => this.#unregisterMetrics?.(),

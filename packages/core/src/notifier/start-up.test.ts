@@ -116,6 +116,19 @@ describe('start() is bounded by startTimeoutMs', () => {
     await notifier.close(1000);
   });
 
+  it('close() cutting off a start that Slack never answered logs no start failure (only what close says)', async () => {
+    const { clock, gw, logger, notifier, answer } = setup({ autoStart: true });
+    // The real gateway's abort ends the calls in flight as ambiguous: so does this one.
+    Object.assign(gw, { abort: async () => answer({ kind: 'ambiguous', code: 'timeout' }) });
+    notifier.notify('queued');
+    const closing = notifier.close(1000);
+    await clock.advance(1000 + 250);
+    expect(await closing).toBe(false);
+    expect(logger.lines.map((l) => `${l.level} ${l.message}`)).toEqual([
+      'warn 1 message(s) not delivered before the notifier closed; dropped',
+    ]);
+  });
+
   it('startTimeoutMs: 0 has no bound of its own', async () => {
     const { clock, notifier, answer } = setup({ startTimeoutMs: 0 });
     const started = notifier.start();

@@ -40,6 +40,8 @@ export class StartUp {
   #failed = false;
   /** The run whose late failure is logged (past its start() deadline, with nobody left to tell). */
   #watched: Promise<void> | undefined;
+  /** close() began: a run it cuts off is not a start failure worth a line (close says what matters). */
+  #closing = false;
 
   constructor(deps: StartUpDeps) {
     this.#deps = deps;
@@ -64,7 +66,7 @@ export class StartUp {
 
   /** `autoStart`: `run()` in the background; a failure is logged (and shown by `health()`), never unhandled. */
   runInBackground(): void {
-    this.run().catch((error: unknown) => logFailure(this.#deps.logger, error));
+    this.run().catch((error: unknown) => this.#logFailure(error));
   }
 
   /** `run()`, waited for at most `startTimeoutMs`. */
@@ -95,6 +97,11 @@ export class StartUp {
         },
       );
     });
+  }
+
+  /** close() began. */
+  closing(): void {
+    this.#closing = true;
   }
 
   /** The auth probe found the token good again: that stands in for a start that failed on it. */
@@ -152,12 +159,14 @@ export class StartUp {
   #watchLate(run: Promise<void>): void {
     if (this.#deps.autoStart || this.#watched === run) return;
     this.#watched = run;
-    run.catch((error: unknown) => logFailure(this.#deps.logger, error));
+    run.catch((error: unknown) => this.#logFailure(error));
   }
-}
 
-function logFailure(logger: GuardedLogger, error: unknown): void {
-  logger.log('error', `notifier start failed: ${error instanceof Error ? error.message : String(error)}`, {
-    code: (error as { code?: unknown }).code,
-  });
+  #logFailure(error: unknown): void {
+    if (this.#closing) return;
+    const message = error instanceof Error ? error.message : String(error);
+    this.#deps.logger.log('error', `notifier start failed: ${message}`, {
+      code: (error as { code?: unknown }).code,
+    });
+  }
 }
