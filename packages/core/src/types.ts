@@ -116,8 +116,9 @@ export interface HealthReport {
 
 /**
  * Why a message was dropped (counted, never silent). `closed`: `close()` ended before it was sent (never sent;
- * `exit` when the exit handling closed). `aborted_in_flight`: its delivery was in flight when `close()` cut
- * Slack off at its deadline, so its outcome is unknown (Slack may have stored it). Both only with the memory
+ * `exit` when the exit handling closed). `aborted_in_flight`: sent with no answer from Slack (its post on the
+ * wire when `close()` cut Slack off at its deadline, or timed out and not confirmed since), so its outcome is
+ * unknown (Slack may have stored it). Both only with the memory
  * outbox; a durable store keeps these for the next start. `lost`: the store lost it behind the notifier's
  * back (e.g. Redis restarted without persistence) and this process could not store it again.
  */
@@ -211,9 +212,9 @@ export interface Notifier {
   /**
    * Deliver what is pending until `timeoutMs` (keeping the process alive meanwhile), then stop: Slack calls
    * still in flight are aborted, timers cleared, the store closed; with the memory store what is left is
-   * dropped as `closed`, a message whose delivery was cut off in flight as `aborted_in_flight` (its outcome
-   * is unknown) (counted, one warning saying how many were in flight), a durable store keeps it for the
-   * next start. Resolves within
+   * dropped as `closed`, a message sent with no answer from Slack as `aborted_in_flight` (its outcome is
+   * unknown) (counted, one warning saying how many were in flight), a durable store keeps it for the next
+   * start. Resolves within
    * `timeoutMs` + 250 ms whatever Slack does; after that nothing is logged, timed or sent, and the notifier
    * holds no handle. Idempotent: later calls return the first result. After it, `notify()` drops with
    * reason `closed`. Resolves to whether everything was delivered.

@@ -83,8 +83,8 @@ it('memory outbox: the aborted post counts as aborted_in_flight (Slack has it), 
     stats.delivered + stats.pending + stats.deadLettered + stats.dropped + stats.grouped,
   );
   expect(lines.filter((l) => l.startsWith('log '))).toEqual([
-    'log warn 3 message(s) not delivered before the notifier closed; dropped; 1 of them was in flight when ' +
-      'Slack was cut off at the deadline, its outcome unknown (Slack may have stored it) ' +
+    'log warn 3 message(s) not delivered before the notifier closed; dropped; 1 of them was in flight (sent, ' +
+      'no answer from Slack), its outcome unknown (Slack may have stored it) ' +
       '{"dropped":3,"reason":"closed","abortedInFlight":1,"source":"backend-notifier"}',
   ]);
 }, 30_000);
@@ -100,8 +100,8 @@ it('durable store: all 3 kept for the next start, none dropped; the warning says
   const left = JSON.parse(readFileSync(durableFile, 'utf8')) as string[];
   expect(left.sort()).toEqual([`${tag}-0`, `${tag}-1`, `${tag}-2`]);
   expect(lines.filter((l) => l.startsWith('log '))).toEqual([
-    'log warn 3 message(s) not delivered yet; kept in the store for the next start; 1 of them was in flight ' +
-      'when Slack was cut off at the deadline, its outcome unknown (the next start looks it up in the channel ' +
+    'log warn 3 message(s) not delivered yet; kept in the store for the next start; 1 of them was in flight (sent, ' +
+      'no answer from Slack), its outcome unknown (the next start looks it up in the channel ' +
       'history before posting it again) {"kept":3,"abortedInFlight":1,"source":"backend-notifier"}',
   ]);
 }, 30_000);

@@ -4,11 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createNotifierWith } from '../notifier/create-notifier.js';
+import { createMemoryStore } from '../queue/memory-store.js';
 import type { SlackFailure } from '../slack/gateway-types.js';
 import { captureLogger } from '../test-support/capture-logger.js';
 import { FakeGateway } from '../test-support/fake-gateway.js';
 import { createFakeClock } from '../testing/fake-clock.js';
-import type { NotifierOptions } from '../types.js';
+import type { NotifierOptions, OutboxStore } from '../types.js';
 import { TEARDOWN_MS } from './shutdown.js';
 
 /** A fake Slack whose posts hang until `abort()` (as the real gateway's abort ends a request in flight). */
@@ -73,8 +74,8 @@ describe('close() with Slack hanging (fake clock)', () => {
       droppedByReason: { closed: 4, aborted_in_flight: 1 },
     });
     expect(logger.lines.map((l) => `${l.level} ${l.message}`)).toEqual([
-      'warn 5 message(s) not delivered before the notifier closed; dropped; 1 of them was in flight when Slack ' +
-        'was cut off at the deadline, its outcome unknown (Slack may have stored it)',
+      'warn 5 message(s) not delivered before the notifier closed; dropped; 1 of them was in flight (sent, ' +
+        'no answer from Slack), its outcome unknown (Slack may have stored it)',
     ]);
     // Nothing timed, sent or logged afterwards: no timer left, and an hour later still no call.
     expect(clock.pendingTimers).toBe(0);
@@ -85,6 +86,70 @@ describe('close() with Slack hanging (fake clock)', () => {
     expect(gw.calls.length).toBe(calls);
     expect(logger.lines.length).toBe(lines);
     expect(notifier.stats().droppedByReason).toEqual({ closed: 5, aborted_in_flight: 1 });
+  });
+
+  it('a post that timed out before the deadline and is not confirmed counts as aborted_in_flight too', async () => {
+    // Slack answers the first post with a timeout (it may have stored it), then nothing more goes out before
+    // the deadline: the lane backs off for a minute, history recovery is off.
+    const { clock, gw, logger, notifier } = setup({
+      recoverAmbiguous: false,
+      retry: { backoff: { baseMs: 60_000, maxMs: 60_000, jitter: 'none' } },
+    });
+    gw.script = (call) =>
+      call.method === 'chat.postMessage' ? { kind: 'ambiguous', code: 'timeout' } : undefined;
+    await notifier.start();
+    logger.lines.length = 0;
+    notifier.notify('sent, no answer');
+    notifier.notify('never sent');
+    await clock.advance(10);
+    expect(gw.posts()).toHaveLength(1);
+    const closing = notifier.close(2000);
+    await clock.advance(2000 + TEARDOWN_MS);
+    expect(await closing).toBe(false);
+    expect(gw.posts()).toHaveLength(1);
+    expect(notifier.stats().droppedByReason).toEqual({ aborted_in_flight: 1, closed: 1 });
+    expect(logger.lines.map((l) => `${l.level} ${l.message}`)).toEqual([
+      'warn 2 message(s) not delivered before the notifier closed; dropped; 1 of them was in flight (sent, ' +
+        'no answer from Slack), its outcome unknown (Slack may have stored it)',
+    ]);
+  });
+
+  it('durable store: what it keeps is counted in the warning, the unconfirmed one named as in flight', async () => {
+    const memory = createMemoryStore();
+    const store: OutboxStore = {
+      durable: true,
+      add: (item) => memory.add(item),
+      claim: (channel) => memory.claim(channel),
+      ack: (id) => memory.ack(id),
+      release: (item) => memory.release(item),
+      deadLetter: (item, code) => memory.deadLetter(item, code),
+      deadLetters: (limit) => memory.deadLetters(limit),
+      channels: () => memory.channels(),
+      depth: () => memory.depth(),
+    };
+    const { clock, gw, logger, notifier } = setup({
+      store,
+      recoverAmbiguous: false,
+      retry: { backoff: { baseMs: 60_000, maxMs: 60_000, jitter: 'none' } },
+    });
+    gw.script = (call) =>
+      call.method === 'chat.postMessage' ? { kind: 'ambiguous', code: 'timeout' } : undefined;
+    await notifier.start();
+    logger.lines.length = 0;
+    for (let i = 0; i < 3; i++) notifier.notify(`m${i}`);
+    await clock.advance(10);
+    const closing = notifier.close(2000);
+    await clock.advance(2000 + TEARDOWN_MS);
+    expect(await closing).toBe(false);
+    expect(notifier.stats()).toMatchObject({ accepted: 3, pending: 3, dropped: 0 });
+    expect(logger.lines.map((l) => [l.message, l.meta?.['abortedInFlight']])).toEqual([
+      [
+        '3 message(s) not delivered yet; kept in the store for the next start; 1 of them was in flight (sent, ' +
+          'no answer from Slack), its outcome unknown (the next start looks it up in the channel history before ' +
+          'posting it again)',
+        1,
+      ],
+    ]);
   });
 
   it('Slack healthy: close() delivers everything and resolves as soon as it is done', async () => {

@@ -1,18 +1,26 @@
 import type { OutboxItem } from '../types.js';
 
 /**
- * Drop reason of a message whose delivery was in flight when `close()` aborted Slack at its deadline: the
- * request may have reached Slack (which may have stored it, or be storing it), so its outcome is unknown,
- * unlike `closed` (never sent). Only the memory outbox drops it; a durable store keeps it, marked ambiguous.
+ * Drop reason of a message whose delivery was under way when `close()` stopped: a post on the wire when
+ * close() aborted Slack at its deadline, or one whose post timed out and was not confirmed since (Slack may
+ * still store it late). Slack may have it: its outcome is unknown, unlike `closed` (never sent). Only the
+ * memory outbox drops it; a durable store keeps it, marked ambiguous (looked up in the history first).
  */
 export const ABORTED_IN_FLIGHT = 'aborted_in_flight';
 
 /**
- * The messages `close()` cut off: those a lane was delivering when Slack was aborted. What they are dropped
- * with (memory outbox) and how many a durable store keeps with an unknown outcome (for the one warning).
+ * The messages `close()` cut off while their delivery was under way: those a lane was delivering when Slack
+ * was aborted, and those whose last post timed out (`ambiguous`, or with a late-commit record). What they are
+ * dropped with (memory outbox) and how many a durable store keeps with an unknown outcome (the one warning).
  */
 export class AbortedInFlight {
   readonly #ids = new Set<string>();
+  readonly #timedOut: (id: string) => boolean;
+
+  /** `timedOut`: whether a post of this id timed out and is not confirmed yet (its late-commit record). */
+  constructor(timedOut: (id: string) => boolean) {
+    this.#timedOut = timedOut;
+  }
 
   /** close() aborts Slack now: `items` are in flight. */
   capture(items: Iterable<OutboxItem>): void {
@@ -26,11 +34,13 @@ export class AbortedInFlight {
 
   /** The reason to drop `item` with at close: {@link ABORTED_IN_FLIGHT} if it was cut off, else `reason`. */
   reasonFor(item: OutboxItem, reason: string): string {
-    return this.#ids.has(item.id) ? ABORTED_IN_FLIGHT : reason;
+    return this.#ids.has(item.id) || item.ambiguous === true ? ABORTED_IN_FLIGHT : reason;
   }
 
-  /** Cut-off items not settled (a durable store keeps them). */
-  get unsettled(): number {
-    return this.#ids.size;
+  /** Of these unsettled ids (kept by a durable store), how many were cut off while under way. */
+  countAmong(ids: Iterable<string>): number {
+    let n = 0;
+    for (const id of ids) if (this.#ids.has(id) || this.#timedOut(id)) n++;
+    return n;
   }
 }

@@ -8,7 +8,6 @@ import type { Grouper } from '../storm/grouper.js';
 import { GroupingKey } from '../storm/grouping-key.js';
 import { resolveStormOptions } from '../storm/resolve-storm-options.js';
 import type {
-  Clock,
   DeliveryOutcome,
   HealthReport,
   Notification,
@@ -17,7 +16,6 @@ import type {
   NotifierStats,
   NotifyReceipt,
   OutboxItem,
-  OutboxStore,
 } from '../types.js';
 import { closeNotifier } from './close-notifier.js';
 import { createDispatcher } from './create-dispatcher.js';
@@ -27,12 +25,13 @@ import { createStorm } from './create-storm.js';
 import { DeliveryStats } from './delivery-stats.js';
 import type { Dispatcher } from './dispatcher.js';
 import { FlushWaiters } from './flush-waiters.js';
-import { asLogger, consoleLogger, createGuardedLogger, type GuardedLogger } from './guarded-logger.js';
+import { asLogger, consoleLogger, createGuardedLogger } from './guarded-logger.js';
 import type { HealthProbe } from './health-probe.js';
 import { Intake } from './intake.js';
 import { LateCommits } from './late-commits.js';
 import { Leftovers } from './leftovers.js';
 import { Lifetime } from './lifetime.js';
+import type { NotifierCore } from './notifier-core.js';
 import { PeriodicCheck } from './periodic-check.js';
 import { registerMetrics, type UnregisterMetrics } from './register-metrics.js';
 import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
@@ -72,13 +71,7 @@ export function createNotifierWith(options: NotifierOptions, internals: Notifier
 
 class BackendNotifier implements Notifier {
   readonly #opts: ResolvedOptions;
-  readonly #core: {
-    clock: Clock;
-    store: OutboxStore;
-    stats: DeliveryStats;
-    logger: GuardedLogger;
-    gateway: SlackGateway;
-  };
+  readonly #core: NotifierCore;
   readonly #stats = new DeliveryStats();
   readonly #quietLogger: SilenceableLogger;
   readonly #lifetime: Lifetime;
@@ -184,6 +177,8 @@ class BackendNotifier implements Notifier {
       droppedByReason: () => stats.droppedByReason,
       pending: () => stats.pending,
       drop: (item, reason) => dispatcher.drop(item, reason),
+      unsettledIds: () => this.#intake.unsettled().map((item) => item.id),
+      timedOut: (id) => lateCommits.record(id) !== undefined,
     });
     this.#health = createHealthProbe({
       ...core,

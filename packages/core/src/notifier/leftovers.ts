@@ -18,24 +18,30 @@ export interface LeftoversDeps {
   pending(): number;
   /** Count and settle a drop of an item no longer in the store. */
   drop(item: OutboxItem, reason: string): void;
+  /** Ids of this process's messages not settled yet. */
+  unsettledIds(): Iterable<string>;
+  /** Whether a post of this id timed out and is not confirmed yet (Slack may store it late). */
+  timedOut(id: string): boolean;
 }
 
 /**
  * What close() could not deliver. The memory outbox dies with the process: what is still waiting is dropped
  * and counted, with `closed` (or `exit` when the exit handling closed), and with `aborted_in_flight` for a
- * message whose delivery was on its way when Slack was cut off at the deadline (Slack may have it: its
- * outcome is unknown). A durable store keeps all of it for the next start. Either way, one warning says so.
+ * message whose delivery was under way (a post on the wire when Slack was cut off at the deadline, or one
+ * that timed out and is not confirmed yet: Slack may have it, its outcome is unknown). A durable store keeps
+ * all of it for the next start. Either way, one warning says so.
  */
 export class Leftovers {
   /** Why what close() could not deliver is dropped: `closed`, or `exit` when the exit guard closed. */
   reason = 'closed';
   readonly #deps: LeftoversDeps;
-  readonly #cutOff = new AbortedInFlight();
+  readonly #cutOff: AbortedInFlight;
   /** Drops with each close reason counted before close() began (what close() dropped is the rest). */
   #before = { reason: 0, aborted: 0 };
 
   constructor(deps: LeftoversDeps) {
     this.#deps = deps;
+    this.#cutOff = new AbortedInFlight((id) => deps.timedOut(id));
   }
 
   /** close() began: later drops with its reasons are close()'s own. */
@@ -81,7 +87,7 @@ export class Leftovers {
         { dropped, reason: this.reason, ...(aborted > 0 ? { abortedInFlight: aborted } : {}) },
       );
     } else if (kept > 0) {
-      const unknown = Math.min(kept, this.#cutOff.unsettled);
+      const unknown = Math.min(kept, this.#cutOff.countAmong(this.#deps.unsettledIds()));
       logger.log(
         'warn',
         `${kept} message(s) not delivered yet; kept in the store for the next start${cutOffNote(unknown, LOOKED_UP)}`,
@@ -91,10 +97,10 @@ export class Leftovers {
   }
 }
 
-/** `; 1 of them was in flight …` when some were cut off at the deadline, else nothing. */
+/** `; 1 of them was in flight …` when some were cut off while under way, else nothing. */
 function cutOffNote(count: number, then: { one: string; many: string }): string {
   if (count === 0) return '';
   if (count === 1)
-    return `; 1 of them was in flight when Slack was cut off at the deadline, its outcome unknown (${then.one})`;
-  return `; ${count} of them were in flight when Slack was cut off at the deadline, their outcome unknown (${then.many})`;
+    return `; 1 of them was in flight (sent, no answer from Slack), its outcome unknown (${then.one})`;
+  return `; ${count} of them were in flight (sent, no answer from Slack), their outcome unknown (${then.many})`;
 }
