@@ -128,8 +128,12 @@ describe('README server: SIGTERM', () => {
       expect(result.timedOut).toBe(false);
       expect(result.code, result.stderr).toBe(0);
       expect(tookMs).toBeLessThanOrEqual(SIGTERM_CLOSE_MS + CLOSE_SLACK_MS + PROCESS_MS);
-      // The hang records the post before it stops answering.
+      // The hang records the post before it stops answering: in flight at the deadline, its outcome unknown.
       expect(await texts()).toHaveLength(1);
+      expect(result.stderr).toContain(
+        '1 message(s) not delivered before the notifier closed; dropped; 1 of them was in flight',
+      );
+      expect(result.stderr).toContain('abortedInFlight: 1');
       console.log(`express README, SIGTERM with Slack hanging: exit 0 after ${tookMs} ms`);
     },
     SIGTERM_CLOSE_MS + 20_000,

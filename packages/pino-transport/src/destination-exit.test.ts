@@ -86,8 +86,8 @@ describe('pino destination: the script just ends', () => {
     expect(await held(channel)).toEqual([['0', 1]]);
     // The hang stores the first post and never answers: in flight at the deadline, its outcome unknown.
     expect(r.own.map((l) => l['msg'])).toContain(
-      '3 message(s) not delivered before the notifier closed; dropped; 1 of them was in flight when Slack was ' +
-        'cut off at the deadline, its outcome unknown (Slack may have stored it)',
+      '3 message(s) not delivered before the notifier closed; dropped; 1 of them was in flight (sent, ' +
+        'no answer from Slack), its outcome unknown (Slack may have stored it)',
     );
     console.log(
       `pino destination, Slack hanging, script ends: 'beforeExit' ${r.beforeExit - r.logged} ms after the log calls, gone ${r.goneAt - r.beforeExit} ms after it`,
@@ -134,8 +134,8 @@ describe("pino destination: end(), then 'finish'", () => {
     expect(await held(channel)).toEqual([['0', 1]]);
     // The hang stores the first post and never answers: in flight at the deadline, its outcome unknown.
     expect(r.own.map((l) => l['msg'])).toContain(
-      '3 message(s) not delivered before the notifier closed; dropped; 1 of them was in flight when Slack was ' +
-        'cut off at the deadline, its outcome unknown (Slack may have stored it)',
+      '3 message(s) not delivered before the notifier closed; dropped; 1 of them was in flight (sent, ' +
+        'no answer from Slack), its outcome unknown (Slack may have stored it)',
     );
   });
 });

@@ -209,7 +209,7 @@ describe('pino worker transport: Slack hanging', () => {
       expect(await held(channel)).toEqual([['0', 1]]);
       expect(r.stderr).toBe(
         '[backend-notifier] warn: 3 message(s) not delivered before the notifier closed; dropped; 1 of them was ' +
-          'in flight when Slack was cut off at the deadline, its outcome unknown (Slack may have stored it) ' +
+          'in flight (sent, no answer from Slack), its outcome unknown (Slack may have stored it) ' +
           '{"dropped":3,"reason":"closed","abortedInFlight":1}\n',
       );
       console.log(
