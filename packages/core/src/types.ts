@@ -522,7 +522,7 @@ export interface NotifierOptions {
   startTimeoutMs?: number;
   /**
    * A script that ends without `close()`: when Node's event loop empties (`'beforeExit'`) with messages
-   * pending, the notifier closes itself with this timeout, keeping the process alive meanwhile, then lets go;
+   * pending (or a storm counter due), the notifier closes itself with this timeout, keeping the process alive meanwhile, then lets go;
    * what is left is counted as dropped `exit` (memory outbox) or kept for the next start (durable store).
    * Nothing can be delivered after `process.exit()` or a fatal signal (see the README). `0` turns it off.
    * Off with a custom `clock`.

@@ -127,7 +127,7 @@ class BackendNotifier implements Notifier {
       settings: storm,
       markers: options.markers,
       canCall: () => this.#dispatcher.circuit.allows(clock.now()),
-      updateEnded: () => this.#flushWaiters.check(),
+      updateEnded: () => this.#onSettled(),
       release: (item) => this.#intake.release(item),
       foldRemote: (item, group) => this.#intake.foldRemote(item, group),
     });
@@ -206,7 +206,7 @@ class BackendNotifier implements Notifier {
 
   notify(input: Notification | string): NotifyReceipt {
     const receipt = this.#intake.notify(input);
-    this.#lifetime.pending(this.#stats.pending);
+    this.#lifetime.pending(this.#workLeft());
     return receipt;
   }
 
@@ -233,15 +233,20 @@ class BackendNotifier implements Notifier {
     return this.#closePromise;
   }
 
-  /** Something settled: flush waiters, awaited receipts and the exit guard look. */
+  /** Something settled (a message, a counter update): flush waiters, awaited receipts and the exit guard look. */
   #onSettled(): void {
     this.#flushWaiters.check();
-    this.#lifetime.settled(this.#stats.pending);
+    this.#lifetime.settled(this.#workLeft());
   }
 
-  /** The script ended without close() and work is pending: deliver within `exitTimeoutMs`, then let go. */
+  /** Messages pending, or 1 for storm counters due when none is (what the exit handling still has to send). */
+  #workLeft(): number {
+    return this.#stats.pending > 0 ? this.#stats.pending : this.#updater.hasDue() ? 1 : 0;
+  }
+
+  /** The script ended without close() with work left: deliver it within `exitTimeoutMs`, then let go. */
   #onBeforeExit(): void {
-    if (this.#closePromise !== undefined || this.#stats.pending === 0) return;
+    if (this.#closePromise !== undefined || this.#workLeft() === 0) return;
     this.#leftovers.reason = 'exit';
     void this.close(this.#opts.exitTimeoutMs);
   }

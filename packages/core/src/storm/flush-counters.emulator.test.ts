@@ -22,7 +22,7 @@ afterAll(async () => {
   await emu?.close();
 });
 
-const script = (channel: string, flushMs: number) => `
+const script = (channel: string, ending: string) => `
 import { createNotifier } from '@backend-notifier/core';
 const out = (line) => process.stdout.write(line + '\\n');
 const logger = { debug() {}, info() {}, warn: (m) => out('log warn ' + m), error: (m) => out('log error ' + m) };
@@ -35,17 +35,25 @@ out('first ' + (await first.delivered).status);
 await new Promise((resolve) => setTimeout(resolve, 1500));
 const repeats = [1, 2, 3, 4].map(() => report());
 out('repeats ' + JSON.stringify((await Promise.all(repeats.map((r) => r.delivered))).map((o) => o.status)));
-const started = Date.now();
-const ok = await notifier.flush(${flushMs});
-out('flushed ' + (Date.now() - started) + ' ' + JSON.stringify({ ok, stats: notifier.stats() }));
-process.exit(0);
+${ending}
 `;
+
+const flushThenExit = `
+const started = Date.now();
+const ok = await notifier.flush(10000);
+out('flushed ' + (Date.now() - started) + ' ' + JSON.stringify({ ok, stats: notifier.stats() }));
+process.exit(0);`;
+
+/** No close(), no flush(): the script just ends with the counter due (nothing pending). */
+const justEnd = `
+process.on('exit', () => out('exit ' + JSON.stringify(notifier.stats())));
+out('script-ended');`;
 
 it('flush() resolves after the due storm counter is in Slack (x5), so process.exit() right after loses nothing', async () => {
   const channel = 'flush-counters';
   const run = await runNode({
     dir: packageDir,
-    source: script(channel, 10_000),
+    source: script(channel, flushThenExit),
     env: { TOKEN: emu.botToken, API: emu.apiUrl },
     timeoutMs: 30_000,
   });
@@ -82,4 +90,25 @@ it('flush() resolves after the due storm counter is in Slack (x5), so process.ex
   // Well within the grouping interval (30 s): the counter was sent at once, not when its timer was due.
   expect(Number(ms)).toBeLessThan(5000);
   console.log(`flush() with a due storm counter resolved after ${ms} ms; Slack shows ×5 (1 chat.update)`);
+}, 40_000);
+
+it('a script that just ends with a counter due (nothing pending): the exit handling sends it (x5), exit 0', async () => {
+  const channel = 'exit-counters';
+  const run = await runNode({
+    dir: packageDir,
+    source: script(channel, justEnd),
+    env: { TOKEN: emu.botToken, API: emu.apiUrl },
+    timeoutMs: 30_000,
+  });
+  expect(run.timedOut).toBe(false);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const lines = run.stdout.trim().split('\n');
+  expect(lines.slice(2, 3)).toEqual(['script-ended']);
+  const exit = lines.find((l) => l.startsWith('exit ')) ?? '';
+  expect(JSON.parse(exit.slice(5))).toMatchObject({ accepted: 5, delivered: 1, pending: 0, grouped: 4 });
+  expect(lines.filter((l) => l.startsWith('log '))).toEqual([]);
+  const messages = await emu.control.messages(channel);
+  expect(messages).toHaveLength(1);
+  expect(messages[0]?.text).toContain('×5');
 }, 40_000);
