@@ -13,7 +13,9 @@ import { inspectDb, type RunningChild, startChild } from './test-support/child-p
 
 // Scenario 5 (SCENARIOS.md), SQLite parts: 500 queued and 3 in flight (each post held 400 ms by the
 // emulator), then SIGTERM, process.exit(0) right after logger.error() through the Winston transport, or an
-// uncaught exception. Criteria: exit within shutdownDeadline + 1 s; the in-flight sends complete;
+// uncaught exception. Criteria: exit within shutdownDeadline + 1 s; the in-flight sends complete (on Slack's
+// side: close(ms) aborts what is still on the wire at its deadline, issue 10, and keeps those rows marked
+// ambiguous, so the next start confirms them in the history instead of posting them again);
 // sent + persisted + dropped == accepted with 0 unaccounted; every line logged before the exit is in the
 // store and then delivered after a restart; no message both sent and still pending (0 duplicates).
 const COUNT = 500;
@@ -65,18 +67,20 @@ function posted(channels: string[]): Map<string, number> {
   return out;
 }
 
-/** Ids of the rows in each state, read from the file after the app exited. */
+/** Ids of the rows in each state (and `ambiguous`: rows marked so), read from the file after the app exited. */
 function rowsByState(dbPath: string): Map<string, string[]> {
   const db = new Database(dbPath, { readonly: true });
   try {
     const out = new Map<string, string[]>();
-    for (const row of db.prepare('SELECT state, notification FROM outbox').all() as {
+    for (const row of db.prepare('SELECT state, notification, ambiguous FROM outbox').all() as {
       state: string;
       notification: string;
+      ambiguous: number;
     }[]) {
       const id = ID.exec(row.notification)?.[1];
       if (id === undefined) throw new Error(`a row without an id: ${row.notification.slice(0, 200)}`);
       out.set(row.state, [...(out.get(row.state) ?? []), id]);
+      if (row.ambiguous) out.set('ambiguous', [...(out.get('ambiguous') ?? []), id]);
     }
     return out;
   } finally {
@@ -137,9 +141,15 @@ describe('scenario 5: graceful shutdown and exit paths (SQLite outbox)', () => {
       const unaccounted = all.filter((id) => !sent.has(id) && !waiting.has(id) && !inFlight.has(id));
       expect(unaccounted.length - dropped).toBe(0);
       expect(unaccounted).toEqual([]);
-      // Waiting rows were never posted; sent ones are not pending.
-      expect([...waiting].filter((id) => sent.has(id))).toEqual([]);
-      const persisted = waiting.size + [...inFlight].filter((id) => !sent.has(id)).length;
+      // A waiting row that Slack holds is one close() cut off on the wire (at most one per channel): it is
+      // marked ambiguous, so the restart looks it up instead of posting it again. No other waiting row was posted.
+      const ambiguous = new Set(rows.get('ambiguous') ?? []);
+      const cutOff = [...waiting].filter((id) => sent.has(id));
+      expect(cutOff.length).toBeLessThanOrEqual(channels.length);
+      expect(cutOff.filter((id) => !ambiguous.has(id))).toEqual([]);
+      const persisted =
+        [...waiting].filter((id) => !sent.has(id)).length +
+        [...inFlight].filter((id) => !sent.has(id)).length;
       expect(sent.size + persisted + dropped).toBe(all.length);
       if (mode === 'exit') {
         // process.exit() cuts the 3 posts off on our side; Slack still completes them. The rows stay in flight
@@ -149,15 +159,16 @@ describe('scenario 5: graceful shutdown and exit paths (SQLite outbox)', () => {
         for (const id of logged)
           expect(waiting.has(id) || sent.has(id), `${id} logged before exit`).toBe(true);
       } else {
-        // close(deadline) let the 3 held posts finish and recorded them as sent.
+        // close(deadline) settled everything it could: no row is left claimed; the posts it cut off are kept.
         expect(inFlight.size).toBe(0);
-        // The notifier's own books at close agree with Slack's and the file's.
+        // The notifier's own books at close agree with Slack's and the file's: what it cut off on the wire is
+        // still pending in its books (Slack answered nothing), and delivered in Slack's.
         const closed = child.lines.find((l) => l.startsWith('CLOSED '));
         const stats = JSON.parse(closed?.split(' ').slice(2).join(' ') ?? '{}') as NotifierStats;
         expect(stats).toMatchObject({
           accepted: all.length,
-          delivered: sent.size,
-          pending: persisted,
+          delivered: sent.size - cutOff.length,
+          pending: persisted + cutOff.length,
           inFlight: 0,
           dropped,
           deadLettered: 0,
