@@ -40,6 +40,14 @@ function fail(call: Call, code: string, extra: Record<string, unknown> = {}): vo
   finish(call, 200, code);
 }
 
+/** The one method that takes only an app-level token (every other one refuses it but auth.test). */
+const APP_TOKEN_METHOD = 'apps.connections.open';
+
+function tokenKindAllowed(method: string, kind: TokenRecord['kind']): boolean {
+  if (method === APP_TOKEN_METHOD) return kind === 'app';
+  return kind !== 'app' || method === 'auth.test';
+}
+
 function tokenOf(req: IncomingMessage, args: Args, json: boolean): string | undefined {
   const header = req.headers.authorization;
   if (header?.toLowerCase().startsWith('bearer ')) return header.slice(7).trim();
@@ -94,6 +102,7 @@ function runMethod(call: Call, def: MethodDef, args: Args, token: TokenRecord, w
     emit: (e) => core.emit(e),
     accepted: [],
     log: {},
+    ...(core.socketModeUrl ? { socketModeUrl: core.socketModeUrl } : {}),
   };
   const headers: Record<string, string> = { 'x-oauth-scopes': token.scopes.join(',') };
   try {
@@ -165,7 +174,9 @@ export async function handleApiCall(
   call.entry.token = token.id;
   call.headers = { 'x-oauth-scopes': token.scopes.join(',') };
   if (token.state !== 'active') return fail(call, token.state);
-  if (token.kind === 'app' && method !== 'auth.test') return fail(call, 'not_allowed_token_type');
+  if (!tokenKindAllowed(method, token.kind)) return fail(call, 'not_allowed_token_type');
+  // Slack reads the app token of apps.connections.open from the Authorization header only.
+  if (method === APP_TOKEN_METHOD && !req.headers.authorization) return fail(call, 'not_authed');
 
   const channel = core.ws.findChannel(argString(args, 'channel'), true);
   if (channel) call.entry.channel = channel.id;

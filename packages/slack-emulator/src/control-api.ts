@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody } from './body-parser.js';
 import type { EmulatorControl } from './control.js';
 import { sendJson } from './http-util.js';
+import { INTERACTIVITY_ROUTES } from './interactivity/interactivity-routes.js';
 import type { RouterDeps } from './router.js';
 import { handleEvents } from './sse.js';
 import type { FaultSpec, RateLimitOptions, TokenKind, WorkspaceSpec } from './types.js';
@@ -36,6 +37,12 @@ function state(c: EmulatorControl): Json {
     channels: c.channels().map((ch) => ({ ...ch, messages: c.messages(ch.id) })),
     faults: c.faults(),
     rateLimits: c.rateLimits(),
+    // Each shown only to its `user` on the page; the app's secrets stay in GET /_emulator/app.
+    ephemerals: c.interactivity.ephemerals(),
+    interactivity: {
+      requestUrl: c.interactivity.app().requestUrl ?? null,
+      socketConnections: c.interactivity.socketConnections().length,
+    },
   };
 }
 
@@ -133,6 +140,7 @@ const ROUTES: Array<[string, string, Handler]> = [
     }),
   ],
   ['GET', 'connections', (c) => ({ connections: c.connections() })],
+  ...INTERACTIVITY_ROUTES,
 ];
 
 class NotFound extends Error {}
@@ -176,7 +184,8 @@ export async function handleControlApi(
     }
   }
   try {
-    const result = route.handler(deps.control, body ?? {}, route.params, url);
+    // Clicks and forged requests answer once the app has (or the ack timeout passed).
+    const result = await route.handler(deps.control, body ?? {}, route.params, url);
     sendJson(res, 200, { ok: true, ...((result as Json | undefined) ?? {}) });
   } catch (err) {
     if (err instanceof NotFound) return sendJson(res, 404, { ok: false, error: 'not_found' });

@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { EmulatorCore } from './core.js';
+import { InteractivityControl } from './interactivity/interactivity-control.js';
 import type { TokenState } from './token-store.js';
 import type {
   ChangeEvent,
@@ -48,10 +49,13 @@ export interface CreateChannelOptions {
 export class EmulatorControl {
   #core: EmulatorCore;
   #baseUrl: () => string;
+  /** Interactivity: the app's settings, button clicks, Socket Mode, forged requests. */
+  readonly interactivity: InteractivityControl;
 
   constructor(core: EmulatorCore, baseUrl: () => string) {
     this.#core = core;
     this.#baseUrl = baseUrl;
+    this.interactivity = new InteractivityControl(core, baseUrl);
   }
 
   /** Emits `'change'` with a `ChangeEvent` on every change. */

@@ -1,6 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { FaultStore } from './faults.js';
 import { createIdGenerator, type IdGenerator } from './ids.js';
+import type { AppOptions } from './interactivity/interaction-types.js';
+import { InteractivityState } from './interactivity/interactivity-state.js';
+import { SocketModeServer } from './interactivity/socket-mode-server.js';
 import type { MessageLimits } from './methods/context.js';
 import { DEFAULT_RATE_LIMITS, mergeRateLimits, RateLimiter } from './rate-limiter.js';
 import { RequestLog } from './request-log.js';
@@ -15,6 +18,7 @@ export interface CoreSettings {
   rateLimits: RateLimitOptions;
   now: () => number;
   maxTextLength: number;
+  app: AppOptions;
 }
 
 /** The shared state behind the HTTP server and the control object. */
@@ -31,6 +35,12 @@ export class EmulatorCore {
   readonly settings: CoreSettings;
   /** Open TCP connections and the peak since start or reset (for socket-growth checks). */
   readonly connections = { open: 0, peak: 0 };
+  /** The installed app: signing secret, request URL, app token, and what interactivity sent. */
+  readonly interactivity: InteractivityState;
+  /** The Socket Mode endpoint (`/link/`). */
+  readonly socket: SocketModeServer;
+  /** Issues a Socket Mode URL (set once the server listens). */
+  socketModeUrl?: () => string;
   #initial: WorkspaceSpec;
 
   constructor(settings: CoreSettings) {
@@ -40,6 +50,14 @@ export class EmulatorCore {
     this.ws = new Workspace(settings.workspace, this.ids, settings.now, settings.botScopes);
     this.rateLimits = mergeRateLimits(DEFAULT_RATE_LIMITS, settings.rateLimits);
     this.limiter = new RateLimiter(settings.now);
+    this.interactivity = new InteractivityState(settings.seed, this.ws.bot.appId, settings.app);
+    this.interactivity.install(this.ws);
+    this.socket = new SocketModeServer(
+      this.interactivity.ids,
+      settings.now,
+      () => this.interactivity.app.appId,
+      () => this.emit({ type: 'socket' }),
+    );
     // SSE clients and tests may listen in numbers; the default cap of 10 would only add noise.
     this.events.setMaxListeners(0);
   }
@@ -66,6 +84,9 @@ export class EmulatorCore {
     this.limiter.reset();
     this.log.clear();
     this.webhooks.clear();
+    // The app stays installed (like the bot token); what it was sent is forgotten.
+    this.interactivity.install(this.ws);
+    this.interactivity.clear();
     this.connections.peak = this.connections.open;
     this.emit({ type: 'reset' });
   }

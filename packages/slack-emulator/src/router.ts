@@ -4,6 +4,7 @@ import type { EmulatorControl } from './control.js';
 import { handleControlApi } from './control-api.js';
 import type { EmulatorCore } from './core.js';
 import { sendJson, sendText } from './http-util.js';
+import { handleResponseUrl } from './interactivity/response-url.js';
 import { checkControlWrite, checkHost } from './request-guard.js';
 import { serveStatic } from './static-files.js';
 import { handleWebhook } from './webhooks.js';
@@ -21,7 +22,7 @@ export interface RouterDeps {
 }
 
 /**
- * Routes a request: `/api/*`, `/_emulator/*`, `/services/*`, `/`, `/static/*`. Every path first passes the
+ * Routes a request: `/api/*`, `/_emulator/*`, `/actions/*` (response_url), `/services/*`, `/`, `/static/*`. Every path first passes the
  * `Host` check (the Web API too: the bot token is what a rebinding page would be after); control-API
  * writes also pass the origin and content-type check.
  */
@@ -39,6 +40,8 @@ export async function route(deps: RouterDeps, req: IncomingMessage, res: ServerR
     if (writeRefusal) return refuse(res, writeRefusal);
     return handleControlApi(deps, req, res, path.slice('/_emulator/'.length), url);
   }
+  if (path.startsWith('/actions/'))
+    return handleResponseUrl(deps.core, req, res, path.slice('/actions/'.length));
   if (path.startsWith('/services/'))
     return handleWebhook(deps.core, req, res, path.slice('/services/'.length));
   if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'method not allowed');

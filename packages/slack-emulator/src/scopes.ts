@@ -25,6 +25,8 @@ const RULES: Record<string, ScopeRule | null> = {
   'chat.postMessage': chatWrite,
   'chat.update': chatWrite,
   'chat.delete': chatWrite,
+  'chat.postEphemeral': chatWrite,
+  'apps.connections.open': { bot: both(['connections:write']), user: both(['connections:write']) },
   'conversations.create': manage,
   'conversations.archive': manage,
   'conversations.unarchive': manage,

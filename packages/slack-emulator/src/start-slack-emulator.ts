@@ -4,7 +4,8 @@ import { pathToFileURL } from 'node:url';
 import { EmulatorControl } from './control.js';
 import { EmulatorCore } from './core.js';
 import { sendJson } from './http-util.js';
-import { allowedHostSet } from './request-guard.js';
+import type { AppOptions } from './interactivity/interaction-types.js';
+import { allowedHostSet, checkHost } from './request-guard.js';
 import { route } from './router.js';
 import { SSE_PING_MS } from './sse.js';
 import { PUBLIC_DIR } from './static-files.js';
@@ -44,6 +45,12 @@ export interface SlackEmulatorOptions {
   publicDir?: string | URL;
   /** Interval of the `: ping` comments on `GET /_emulator/events`. @default 15000 */
   ssePingMs?: number;
+  /**
+   * The installed Slack app (interactivity): signing secret, request URL, app-level token, verification
+   * token, ack timeout. Also changeable later with `control.interactivity.setApp` / `POST /_emulator/app`.
+   * @default generated secret and tokens from the seed, no request URL, 3000 ms
+   */
+  app?: AppOptions;
 }
 
 /** A running emulator. */
@@ -54,6 +61,10 @@ export interface SlackEmulator {
   apiUrl: string;
   /** The default bot token (`xoxb-…`) with `botScopes`. */
   botToken: string;
+  /** The app-level token (`xapp-…`, `connections:write`) for Socket Mode clients. */
+  appToken: string;
+  /** The app's signing secret (what an HTTP receiver verifies `X-Slack-Signature` with). */
+  signingSecret: string;
   port: number;
   control: EmulatorControl;
   /** Stops the server, dropping open (hanging, SSE) connections. */
@@ -77,6 +88,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     rateLimits: options.rateLimits ?? {},
     now: options.now ?? Date.now,
     maxTextLength: options.maxTextLength ?? 40_000,
+    app: options.app ?? {},
   });
   const publicDir = resolvePublicDir(options.publicDir);
   let baseUrl = '';
@@ -88,6 +100,11 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
     route({ core, control, publicDir, ssePingMs, allowedHosts }, req, res).catch((err: unknown) => {
       sendJson(res, 500, { ok: false, error: 'internal_error', detail: String(err) });
     });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    // Same Host rule as every path; the Socket Mode URL's one-time ticket does the rest.
+    if (!checkHost(allowedHosts, req) && core.socket.handleUpgrade(req, socket, head)) return;
+    socket.end('HTTP/1.1 403 Forbidden\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
   });
   server.on('connection', (socket) => {
     const stats = core.connections;
@@ -108,11 +125,18 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
   allowedHosts = allowedHostSet(host, port, options.allowedHosts ?? []);
   const shownHost = host.includes(':') ? `[${host}]` : host;
   baseUrl = `http://${shownHost}:${port}/`;
+  core.socketModeUrl = () => core.socket.issueUrl(baseUrl);
   return {
     url: baseUrl,
     apiUrl: `${baseUrl}api/`,
     get botToken() {
       return core.ws.botToken;
+    },
+    get appToken() {
+      return core.interactivity.app.appToken;
+    },
+    get signingSecret() {
+      return core.interactivity.app.signingSecret;
     },
     port,
     control,
@@ -120,6 +144,7 @@ export async function startSlackEmulator(options: SlackEmulatorOptions = {}): Pr
       new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        core.socket.close();
       }),
   };
 }

@@ -208,7 +208,17 @@ export interface RateLimitOptions {
 
 /** What `events` emits with `'change'`. */
 export interface ChangeEvent {
-  type: 'message' | 'message_changed' | 'message_deleted' | 'channel' | 'fault' | 'request' | 'reset';
+  type:
+    | 'message'
+    | 'message_changed'
+    | 'message_deleted'
+    | 'channel'
+    | 'fault'
+    | 'request'
+    | 'reset'
+    | 'ephemeral'
+    | 'interaction'
+    | 'socket';
   channel?: string;
   ts?: string;
 }

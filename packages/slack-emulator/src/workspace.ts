@@ -1,4 +1,5 @@
 import type { IdGenerator } from './ids.js';
+import type { EphemeralMessage } from './interactivity/interaction-types.js';
 import { TokenStore, tokenKindOf } from './token-store.js';
 import type { Channel, Message, WorkspaceSpec, WorkspaceUser } from './types.js';
 
@@ -62,6 +63,8 @@ export class Workspace {
   readonly tokens: TokenStore;
   readonly botToken: string;
   readonly channels = new Map<string, ChannelState>();
+  /** Ephemeral messages (chat.postEphemeral, response_url), each seen only by its `user`. */
+  readonly ephemerals: EphemeralMessage[] = [];
   #ids: IdGenerator;
   #now: () => number;
   #lastTsMicros = 0;

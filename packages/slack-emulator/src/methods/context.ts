@@ -38,6 +38,8 @@ export interface MethodContext {
   /** Scopes any of which the method accepted on this call (sent as X-Accepted-OAuth-Scopes). */
   accepted: string[];
   log: LogDetails;
+  /** A new Socket Mode URL (`apps.connections.open`). */
+  socketModeUrl?: () => string;
 }
 
 /** A successful response body (`ok: true` is added by the pipeline). */

@@ -1,5 +1,7 @@
+import { appsConnectionsOpen } from './apps-connections-open.js';
 import { authTest } from './auth-test.js';
 import { chatDelete, chatGetPermalink, chatUpdate } from './chat-edit.js';
+import { chatPostEphemeral } from './chat-post-ephemeral.js';
 import { chatPostMessage } from './chat-post-message.js';
 import type { MethodDef } from './context.js';
 import { conversationsHistory, conversationsReplies } from './conversations-history.js';
@@ -27,4 +29,6 @@ export const METHODS: Readonly<Record<string, MethodDef>> = {
   'chat.update': chatUpdate,
   'chat.delete': chatDelete,
   'chat.getPermalink': chatGetPermalink,
+  'chat.postEphemeral': chatPostEphemeral,
+  'apps.connections.open': appsConnectionsOpen,
 };
