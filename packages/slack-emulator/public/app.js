@@ -24,6 +24,11 @@ const store = {
   lastRead: new Map(),
   loaded: false,
   /** @type {string | null} */ botToken: null,
+  /** The workspace's human users, in order (the "You are" picker). @type {Array<{ id: string, name: string }>} */
+  userList: [],
+  /** Who the page acts as: clicks are sent as this user, and their ephemerals shown. @type {string | null} */
+  viewer: sessionStorage.getItem('emulator-viewer'),
+  /** @type {any[]} */ ephemerals: [],
 };
 
 /** A message of the channel itself: top level, or a thread reply broadcast to the channel. @param {any} m */
@@ -43,6 +48,8 @@ const ctx = {
   channelName: (/** @type {string} */ id) => store.channels.find((c) => c.id === id)?.name,
   openChannel: (/** @type {string} */ id) => selectChannel(id),
   botUserId: () => store.bot?.userId,
+  onButton: (/** @type {any} */ msg, /** @type {any} */ el, /** @type {string} */ blockId) =>
+    void clickButton(msg, el, blockId),
   senderName: (/** @type {any} */ msg) => {
     // A name set with chat:write.customize is what Slack shows, still with the APP badge.
     if (msg.username) return { name: msg.username, isBot: true };
@@ -52,6 +59,55 @@ const ctx = {
     return { name: store.users.get(msg.user) ?? msg.user ?? 'unknown', isBot: Boolean(msg.botId) };
   },
 };
+
+/**
+ * Sends the click to the emulator, which delivers the payload to the app as the viewer and answers
+ * once the app acked (or Slack's 3 s passed).
+ * @param {any} msg @param {any} el @param {string} blockId
+ */
+async function clickButton(msg, el, blockId) {
+  const ch = selectedChannel();
+  if (!ch || !store.viewer) return;
+  const label = String(el.text?.text ?? el.action_id ?? 'button');
+  controls.status(`Clicking "${label}" as ${store.users.get(store.viewer) ?? store.viewer}…`);
+  try {
+    const res = await api('interactions/click', {
+      body: { channel: ch.id, ts: msg.ts, actionId: String(el.action_id ?? ''), blockId, user: store.viewer },
+    });
+    const i = res?.interaction ?? {};
+    const how = i.outcome === 'acked' ? `acked in ${i.ackMs} ms` : String(i.outcome);
+    controls.status(`"${label}" sent by ${i.via}: ${how}`, i.outcome !== 'acked');
+  } catch (err) {
+    controls.status(String(/** @type {Error} */ (err)?.message ?? err), true);
+  }
+}
+
+/** Fills the "You are" picker with the workspace's users. */
+function renderViewerPicker() {
+  const select = /** @type {HTMLSelectElement} */ ($('you-are'));
+  const options = store.userList.map((u) => {
+    const option = document.createElement('option');
+    option.value = u.id;
+    option.textContent = u.name;
+    return option;
+  });
+  select.replaceChildren(...options);
+  select.value = store.viewer ?? '';
+}
+
+$('you-are').addEventListener('change', (e) => {
+  store.viewer = /** @type {HTMLSelectElement} */ (e.target).value;
+  sessionStorage.setItem('emulator-viewer', store.viewer);
+  render();
+});
+
+/** The viewer's ephemerals in `ch`, as messages from the app. @param {ChannelState | undefined} ch */
+function viewerEphemerals(ch) {
+  if (!ch || !store.viewer) return [];
+  return store.ephemerals
+    .filter((e) => e.channel === ch.id && e.user === store.viewer)
+    .map((e) => ({ ...e, user: store.bot?.userId, botId: store.bot?.botId }));
+}
 
 /** @param {string} id */
 function selectChannel(id) {
@@ -79,8 +135,12 @@ function applyState(/** @type {any} */ data) {
   store.team = data.team ?? null;
   store.bot = data.bot ?? null;
   store.botToken = data.botToken ?? data.bot?.token ?? null;
-  if (Array.isArray(data.users))
+  if (Array.isArray(data.users)) {
     store.users = new Map(data.users.map((/** @type {any} */ u) => [u.id, u.name]));
+    store.userList = data.users.map((/** @type {any} */ u) => ({ id: String(u.id), name: String(u.name) }));
+    if (!store.viewer || !store.users.has(store.viewer)) store.viewer = store.userList[0]?.id ?? null;
+  }
+  store.ephemerals = Array.isArray(data.ephemerals) ? data.ephemerals : [];
   store.channels = (data.channels ?? []).map((/** @type {any} */ c) => ({
     ...c,
     messages: c.messages ?? [],
@@ -122,7 +182,8 @@ function render(opts = {}) {
   if (ch) store.lastRead.set(ch.id, latestTopTs(ch));
   renderSidebar($('channel-list'), store, selectChannel);
   $('workspace-name').textContent = store.team?.name ?? store.team?.teamName ?? 'Slack emulator';
-  renderChannelView($('channel-header'), el, ch, { ctx, openThread });
+  renderViewerPicker();
+  renderChannelView($('channel-header'), el, ch, { ctx, openThread, ephemerals: viewerEphemerals(ch) });
   renderThreadPane($('thread-pane'), ch, store.thread, { ctx, close: () => openThread(null) });
   controls.update();
   const unread = document.querySelectorAll('[data-testid="channel-unread"]').length;

@@ -29,16 +29,19 @@ export function renderBlocks(blocks, ctx) {
   return h(
     'div',
     { class: 'blocks', testid: 'blocks' },
-    blocks.map((b) => renderBlock(b, ctx)),
+    blocks.map((b, i) => renderBlock(b, ctx, i)),
   );
 }
 
 /**
  * @param {Json} block
- * @param {RenderContext} ctx
+ * @param {RenderContext & { onAction?: (el: Json, blockId: string) => void }} ctx
+ * @param {number} index
  */
-function renderBlock(block, ctx) {
+function renderBlock(block, ctx, index) {
   if (!block || typeof block !== 'object') return null;
+  // The emulator's name for a block posted without block_id (what a click's payload carries).
+  const blockId = typeof block.block_id === 'string' ? block.block_id : `b${index}`;
   switch (block.type) {
     case 'header':
       return h('div', { class: 'block-header', testid: 'block-header' }, textObject(block.text, ctx));
@@ -60,7 +63,7 @@ function renderBlock(block, ctx) {
               ),
             ),
         ),
-        block.accessory && renderAccessory(block.accessory, ctx),
+        block.accessory && renderAccessory(block.accessory, ctx, blockId),
       );
     case 'context':
       return h(
@@ -79,7 +82,7 @@ function renderBlock(block, ctx) {
         'div',
         { class: 'block-actions', testid: 'block-actions' },
         (Array.isArray(block.elements) ? block.elements : []).map((/** @type {Json} */ el) =>
-          renderAccessory(el, ctx),
+          renderAccessory(el, ctx, blockId),
         ),
       );
     case 'image':
@@ -95,12 +98,33 @@ function renderBlock(block, ctx) {
   }
 }
 
-/** Buttons and menus are shown but inert: the emulator has no interactivity endpoint. */
-function renderAccessory(/** @type {Json} */ el, /** @type {RenderContext} */ ctx) {
+/**
+ * A button of a channel message is a real button: a click sends its `block_actions` payload as the
+ * user picked in "You are" (`ctx.onAction`). Elsewhere (attachments, ephemerals) and for menus it is
+ * shown but inert.
+ * @param {Json} el
+ * @param {RenderContext & { onAction?: (el: Json, blockId: string) => void }} ctx
+ * @param {string} [blockId]
+ */
+function renderAccessory(el, ctx, blockId) {
   if (!el || typeof el !== 'object') return null;
   if (el.type === 'button') {
     const cls = el.style === 'primary' ? ' primary' : el.style === 'danger' ? ' danger' : '';
-    return h('span', { class: `accessory-button${cls}`, testid: 'accessory' }, textObject(el.text, ctx));
+    const onAction = ctx.onAction;
+    if (!onAction || blockId === undefined) {
+      return h('span', { class: `accessory-button${cls}`, testid: 'accessory' }, textObject(el.text, ctx));
+    }
+    return h(
+      'button',
+      {
+        type: 'button',
+        class: `accessory-button${cls}`,
+        testid: 'accessory',
+        dataset: { actionId: String(el.action_id ?? ''), blockId },
+        onclick: () => onAction(el, blockId),
+      },
+      textObject(el.text, ctx),
+    );
   }
   if (el.type === 'image')
     return h('span', { class: 'accessory-image', title: String(el.alt_text ?? '') }, '🖼');

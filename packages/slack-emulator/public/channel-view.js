@@ -1,5 +1,5 @@
 // The selected channel (header + message list) and the thread pane.
-import { h, replaceChildren } from './dom.js';
+import { cmpTs, h, replaceChildren } from './dom.js';
 import { hashIcon, lockIcon } from './icons.js';
 import { continues, renderMessage } from './message.js';
 
@@ -10,9 +10,10 @@ const MAX_SHOWN = 300;
  * @param {HTMLElement} header
  * @param {HTMLElement} list
  * @param {any} ch
- * @param {{ ctx: any, openThread: (ts: string) => void }} opts
+ * @param {{ ctx: any, openThread: (ts: string) => void, ephemerals?: any[] }} opts
+ *   `ephemerals`: the ones the viewer ("You are") sees in this channel, shown among the messages by ts.
  */
-export function renderChannelView(header, list, ch, { ctx, openThread }) {
+export function renderChannelView(header, list, ch, { ctx, openThread, ephemerals = [] }) {
   if (!ch) {
     replaceChildren(header, h('div', { class: 'channel-title' }, 'No channel'));
     replaceChildren(list, h('div', { class: 'empty' }, 'The workspace has no channels.'));
@@ -52,14 +53,17 @@ export function renderChannelView(header, list, ch, { ctx, openThread }) {
       h('div', { class: 'older' }, `${top.length - shown.length} older messages not shown`),
     shown.length === 0 &&
       h('div', { class: 'empty', testid: 'empty-channel' }, `No messages in #${ch.name} yet.`),
-    shown.map((/** @type {any} */ m, /** @type {number} */ i) =>
-      renderMessage(m, ctx, {
-        onOpenThread: openThread,
-        lastReplyTs: lastReply.get(m.ts),
-        // A broadcast reply keeps its header, so its "replied to a thread" line reads under a name.
-        continued: i > 0 && !m.broadcast && continues(shown[i - 1], m, ctx),
-        ...(m.broadcast ? { broadcastRoot: byTs.get(m.threadTs) ?? null } : {}),
-      }),
+    withEphemerals(shown, ephemerals).map(
+      (/** @type {any} */ m, /** @type {number} */ i, /** @type {any[]} */ all) =>
+        m.ephemeral
+          ? renderMessage(m, ctx, { testid: 'ephemeral' })
+          : renderMessage(m, ctx, {
+              onOpenThread: openThread,
+              lastReplyTs: lastReply.get(m.ts),
+              // A broadcast reply keeps its header, so its "replied to a thread" line reads under a name.
+              continued: i > 0 && !m.broadcast && !all[i - 1].ephemeral && continues(all[i - 1], m, ctx),
+              ...(m.broadcast ? { broadcastRoot: byTs.get(m.threadTs) ?? null } : {}),
+            }),
     ),
     ch.isArchived &&
       h(
@@ -117,6 +121,20 @@ export function renderThreadPane(pane, ch, threadTs, { ctx, close }) {
       ),
     ),
   );
+}
+
+/**
+ * Messages and the viewer's ephemerals in ts order (ephemerals older than the oldest shown message
+ * are left out with it).
+ * @param {any[]} shown @param {any[]} ephemerals
+ */
+function withEphemerals(shown, ephemerals) {
+  if (ephemerals.length === 0) return shown;
+  const oldest = shown[0]?.ts ?? '0';
+  const extra = ephemerals
+    .filter((e) => !e.deleted && cmpTs(e.ts, oldest) >= 0)
+    .map((e) => ({ ...e, ephemeral: true, replyCount: 0 }));
+  return [...shown, ...extra].sort((a, b) => cmpTs(a.ts, b.ts));
 }
 
 /** Shown in the channel: top level, or a thread reply broadcast to it ("Also send to #channel"). @param {any} m */

@@ -8,6 +8,7 @@ import { renderMrkdwn } from './mrkdwn.js';
 /**
  * @typedef {import('./mrkdwn.js').RenderContext & {
  *   senderName: (msg: any) => { name: string, isBot: boolean },
+ *   onButton?: (msg: any, el: any, blockId: string) => void,
  * }} MessageContext
  */
 
@@ -45,8 +46,17 @@ export function renderMessage(msg, ctx, opts = {}) {
       ' (edited)',
     );
   // Slack prints "(edited)" right after the text; after blocks it goes on its own line.
+  // Buttons of a stored message can be clicked; an ephemeral one's are shown only.
+  const blockCtx =
+    ctx.onButton && !msg.ephemeral
+      ? {
+          ...ctx,
+          onAction: (/** @type {any} */ el, /** @type {string} */ blockId) =>
+            ctx.onButton?.(msg, el, blockId),
+        }
+      : ctx;
   const content = hasBlocks
-    ? [renderBlocks(msg.blocks, ctx), edited]
+    ? [renderBlocks(msg.blocks, blockCtx), edited]
     : msg.text
       ? h('div', { class: 'message-text', testid: 'message-text' }, renderMrkdwn(msg.text, ctx), edited)
       : edited;
@@ -78,6 +88,7 @@ export function renderMessage(msg, ctx, opts = {}) {
         ),
       content,
       opts.alsoSent && h('div', { class: 'also-sent', testid: 'also-sent' }, 'Also sent to the channel'),
+      msg.ephemeral && h('div', { class: 'ephemeral-note', testid: 'ephemeral-note' }, 'Only visible to you'),
       renderAttachments(msg.attachments, ctx),
       msg.metadata &&
         h(
