@@ -25,6 +25,36 @@ export {
 } from './http/http-failure-reporter.js';
 export { type HttpHealthResponse, httpHealthResponse } from './http/http-health-response.js';
 export { httpStatusOf, httpStatusPriority, pathOfUrl, shouldReportHttpStatus } from './http/http-status.js';
+// Inbound from Slack (issue 12): buttons, signature verification, who may act.
+export {
+  ACTION_IDS,
+  type ActedBy,
+  type ActionId,
+  type ActorDirectory,
+  type AllowOptions,
+  type BlockActionRequest,
+  createReplayGuard,
+  createSlackActorDirectory,
+  createSlackInteractions,
+  DEFAULT_MAX_BODY_BYTES,
+  handleSlackInteraction,
+  type InteractionActions,
+  type InteractionHttpRequest,
+  type InteractionHttpResponse,
+  type InteractionStats,
+  type InteractionVerdict,
+  MUTE_DURATIONS_MS,
+  REFUSAL_STATUS,
+  type RefusalReason,
+  type ReplayGuard,
+  type RequestHeaders,
+  SIGNING_WINDOW_SEC,
+  type SlackInteractions,
+  type SlackInteractionsOptions,
+  type VerifyResult,
+  type VerifySlackRequestOptions,
+  verifySlackRequest,
+} from './interactions/index.js';
 export { createNotifier } from './notifier/create-notifier.js';
 export { NOTIFIER_LOG_SOURCE } from './notifier/log-source.js';
 export { createMemoryStore, type MemoryStoreOptions } from './queue/memory-store.js';
