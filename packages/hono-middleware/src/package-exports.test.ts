@@ -1,37 +1,19 @@
 import { fileURLToPath } from 'node:url';
-import { runConsumer, typecheck } from '@backend-notifier/test-support';
-import { describe, expect, it } from 'vitest';
+import { describePackageEntry } from '@backend-notifier/test-support';
 
 /**
- * The built package (dist, through its exports map) as apps consume it: `require()` from CommonJS (Node
- * >= 20.19 loads ES modules that way) and `import` from ESM, each on a real Hono app answering a failed
- * request and the health route; and its types from `.cts` and `.mts` files under `module: nodenext`. Needs
- * `pnpm build` first (`pnpm test` builds). The consumers' `@ts-expect-error` lines fail the check if the
- * package's types resolved to `any`.
+ * The built package as apps consume it: CommonJS and ESM consumers, each on a real Hono app answering a
+ * failed request and the health route, and `.cts` and `.mts` types under `module: nodenext` (see
+ * test-support's describePackageEntry). Needs `pnpm build` first (`pnpm test` builds).
  */
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
-
-describe('package entry', () => {
-  it.each(['cjs', 'esm'])('loads from %s and reports through the middleware', async (kind) => {
-    expect(
-      await runConsumer(packageRoot, `test-consumers/consumer.${kind === 'cjs' ? 'cjs' : 'mjs'}`),
-    ).toEqual({
-      kind,
-      exports: [
-        'REDACTED',
-        'redact',
-        'requestFailure',
-        'routeOf',
-        'slackErrorReporter',
-        'slackHealthHandler',
-      ],
-      health: 200,
-      failed: 500,
-      notified: ['GET /orders/:id failed with 500'],
-    });
-  });
-
-  it('type-checks in CommonJS (.cts) and ESM (.mts) consumers with module nodenext', async () => {
-    expect(await typecheck('test-consumers/tsconfig.json', packageRoot)).toBe('');
-  }, 180_000);
+describePackageEntry({
+  packageDir: fileURLToPath(new URL('..', import.meta.url)),
+  loadsTitle: 'loads from %s and reports through the middleware',
+  expected: (kind) => ({
+    kind,
+    exports: ['REDACTED', 'redact', 'requestFailure', 'routeOf', 'slackErrorReporter', 'slackHealthHandler'],
+    health: 200,
+    failed: 500,
+    notified: ['GET /orders/:id failed with 500'],
+  }),
 });

@@ -1,19 +1,11 @@
-import { execFile } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describePackageEntry } from '@backend-notifier/test-support';
 
 /**
- * The built package (dist, through its exports map) as apps consume it: `require()` from CommonJS
- * (Node >= 20.19 loads ES modules that way), `import` from ESM, and its types from `.cts` and `.mts` files
- * under `module: nodenext`. The worker entry (the default export) loaded from CommonJS and ESM apps runs in
- * process-exit.test.ts. Needs `pnpm build` first (`pnpm test` builds). The consumers' `@ts-expect-error`
- * lines fail the check if the package's types resolved to `any`.
+ * The built package as apps consume it (CommonJS and ESM consumers, `.cts` and `.mts` types under
+ * `module: nodenext`): see test-support's describePackageEntry. The worker entry (the default export) loaded
+ * from CommonJS and ESM apps runs in process-exit.test.ts. Needs `pnpm build` first (`pnpm test` builds).
  */
-const run = promisify(execFile);
-const packageRoot = fileURLToPath(new URL('..', import.meta.url));
-const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 const exportsList = [
   'DEFAULT_LEVEL_PRIORITIES',
   'MAX_CLOSE_TIMEOUT_MS',
@@ -27,28 +19,13 @@ const exportsList = [
   'redact',
 ];
 
-describe('package entry', () => {
-  it.each([
-    ['cjs', 'consumer.cjs'],
-    ['esm', 'consumer.mjs'],
-  ])('loads from %s', async (kind, file) => {
-    const { stdout } = await run(process.execPath, [`test-consumers/${file}`], { cwd: packageRoot });
-    expect(JSON.parse(stdout.trim().split('\n').at(-1) ?? '')).toEqual({
-      kind,
-      // require(esm) of a module with a default export marks the namespace `__esModule` (Node's interop).
-      exports: kind === 'cjs' ? [...exportsList, '__esModule'].sort() : exportsList,
-      transport: 'function',
-      sent: [['hello', 'high']],
-    });
-  });
-
-  it('type-checks in CommonJS (.cts) and ESM (.mts) consumers with module nodenext', async () => {
-    const result = await run(process.execPath, [tsc, '-p', 'test-consumers/tsconfig.json'], {
-      cwd: packageRoot,
-    }).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('');
-  }, 180_000);
+describePackageEntry({
+  packageDir: fileURLToPath(new URL('..', import.meta.url)),
+  expected: (kind) => ({
+    kind,
+    // require(esm) of a module with a default export marks the namespace `__esModule` (Node's interop).
+    exports: kind === 'cjs' ? [...exportsList, '__esModule'].sort() : exportsList,
+    transport: 'function',
+    sent: [['hello', 'high']],
+  }),
 });
