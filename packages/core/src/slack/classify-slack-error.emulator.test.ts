@@ -4,12 +4,20 @@ import { createSlackGateway } from './create-slack-gateway.js';
 import type { ChannelInfo, SlackGateway } from './gateway-types.js';
 
 let emu: SlackEmulator;
+// The emulator's limiter is off (or set by a test to provoke a real 429): the gateway's budget is scaled out
+// of the way so these tests see Slack's answers, not the budget's pacing.
+const UNPACED = { scale: 1000 };
 let gateway: SlackGateway;
 let channel: ChannelInfo;
 
 beforeAll(async () => {
   emu = await startSlackEmulator({ port: 0, seed: 'classify', rateLimits: { enabled: false } });
-  gateway = createSlackGateway({ token: emu.botToken, slackApiUrl: emu.apiUrl, timeoutMs: 500 });
+  gateway = createSlackGateway({
+    token: emu.botToken,
+    slackApiUrl: emu.apiUrl,
+    timeoutMs: 500,
+    budget: UNPACED,
+  });
   const res = await gateway.ensureChannel('alerts-faults');
   if (!res.ok) throw new Error(`setup failed: ${res.failure.code}`);
   channel = res.value;

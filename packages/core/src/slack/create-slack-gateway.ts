@@ -1,11 +1,13 @@
 import type { AuthTestResponse, ChatGetPermalinkResponse, ChatPostMessageResponse } from '@slack/web-api';
+import type { BudgetPriority, SlackBudget, SlackBudgetOptions } from '../budget/budget-types.js';
+import { createSlackBudget } from '../budget/create-slack-budget.js';
 import type { Logger } from '../types.js';
 import { joinChannel, setUpChannel } from './channel-setup.js';
 import { createWebClient } from './create-web-client.js';
 import { type FindPostedOptions, findPosted, METADATA_EVENT_TYPE } from './find-posted.js';
 import type { AuthInfo, ChannelInfo, SlackGateway, SlackMessage, SlackResult } from './gateway-types.js';
 import { type IsMemberOptions, isMember } from './is-member.js';
-import { createSlackCall, type SlackCall } from './slack-caller.js';
+import { ABORTED, createSlackCall, type SlackCall } from './slack-caller.js';
 import { createTokenProvider, type TokenSource } from './token-provider.js';
 
 /** Options of {@link createSlackGateway}. */
@@ -24,7 +26,16 @@ export interface SlackGatewayOptions {
   isMember?: IsMemberOptions;
   /** Page size of `conversations.list` while looking a channel up. @default 200 */
   listPageSize?: number;
+  /**
+   * The one Slack budget every call of this gateway waits on (or the options of a new one). `abort()`
+   * closes it.
+   * @default createSlackBudget() (Slack's published rates × 0.96)
+   */
+  budget?: SlackBudget | SlackBudgetOptions;
 }
+
+const isBudget = (b: SlackBudget | SlackBudgetOptions | undefined): b is SlackBudget =>
+  typeof (b as SlackBudget | undefined)?.acquire === 'function';
 
 const fromAuthTest = (res: AuthTestResponse): SlackResult<AuthInfo> => {
   if (!res.user_id || !res.team_id) {
@@ -70,6 +81,7 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
   });
   const tokens = createTokenProvider(options.token);
   const rawCall = createSlackCall(client, tokens, stop.signal);
+  const budget = isBudget(options.budget) ? options.budget : createSlackBudget(options.budget);
   // Calls in flight, so abort() can tell when the last one has returned.
   let inFlight = 0;
   let drained: (() => void) | undefined;
@@ -80,22 +92,34 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
   const forgetChannel = (channelId: string) => {
     for (const [name, info] of channels) if (info.id === channelId) channels.delete(name);
   };
-  // Any answer saying a channel is gone invalidates what we cached about it, so the next ensureChannel
-  // runs the full setup again (deleted → created anew, archived → reported).
-  const call: SlackCall = async (method, args) => {
+  // Every call waits for its slot in the budget first (the one place that holds Slack's rates), and a 429
+  // pauses that call's bucket only. Any answer saying a channel is gone invalidates what we cached about
+  // it, so the next ensureChannel runs the full setup again (deleted → created anew, archived → reported).
+  const paced = async <T>(
+    method: string,
+    args: Record<string, unknown> | undefined,
+    priority?: BudgetPriority,
+  ): Promise<SlackResult<T>> => {
     inFlight++;
     try {
+      const channel = typeof args?.channel === 'string' ? args.channel : undefined;
+      // abort() closes the budget, which answers every waiting call false: no listener per call on `stop`.
+      if (stop.signal.aborted || !(await budget.acquire({ method, channel, priority }))) return ABORTED;
       const res = await rawCall(method, args);
-      if (!res.ok && res.failure.kind === 'channel_gone' && typeof args?.channel === 'string')
-        forgetChannel(args.channel);
+      if (!res.ok && res.failure.kind === 'rate_limited')
+        budget.penalize(method, channel, res.failure.retryAfterMs);
+      if (!res.ok && res.failure.kind === 'channel_gone' && channel !== undefined) forgetChannel(channel);
       return res as never;
     } finally {
       if (--inFlight === 0) drained?.();
     }
   };
+  const call: SlackCall = (method, args) => paced(method, args);
   const hasScope = (scope: string) => !auth?.scopesKnown || auth.scopes.includes(scope);
 
   return {
+    budget,
+
     async authTest() {
       const res = await call<AuthTestResponse>('auth.test');
       if (!res.ok) return res;
@@ -133,16 +157,20 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
     },
 
     async postMessage(channelId, message: SlackMessage, meta) {
-      const res = await call<ChatPostMessageResponse>('chat.postMessage', {
-        channel: channelId,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks } : {}),
-        ...(message.attachments ? { attachments: message.attachments } : {}),
-        ...(meta.threadTs ? { thread_ts: meta.threadTs } : {}),
-        metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { id: meta.id } },
-        unfurl_links: false,
-        unfurl_media: false,
-      });
+      const res = await paced<ChatPostMessageResponse>(
+        'chat.postMessage',
+        {
+          channel: channelId,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks } : {}),
+          ...(message.attachments ? { attachments: message.attachments } : {}),
+          ...(meta.threadTs ? { thread_ts: meta.threadTs } : {}),
+          metadata: { event_type: METADATA_EVENT_TYPE, event_payload: { id: meta.id } },
+          unfurl_links: false,
+          unfurl_media: false,
+        },
+        meta.priority,
+      );
       if (!res.ok) return res;
       if (typeof res.value.ts !== 'string') {
         // Slack said ok but gave no ts: treat as ambiguous so the pipeline looks it up instead of re-posting.
@@ -154,14 +182,18 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
       return { ok: true, value: { ts: res.value.ts } };
     },
 
-    async update(channelId, ts, message) {
-      const res = await call('chat.update', {
-        channel: channelId,
-        ts,
-        text: message.text,
-        ...(message.blocks ? { blocks: message.blocks } : {}),
-        ...(message.attachments ? { attachments: message.attachments } : {}),
-      });
+    async update(channelId, ts, message, priority) {
+      const res = await paced(
+        'chat.update',
+        {
+          channel: channelId,
+          ts,
+          text: message.text,
+          ...(message.blocks ? { blocks: message.blocks } : {}),
+          ...(message.attachments ? { attachments: message.attachments } : {}),
+        },
+        priority,
+      );
       return res.ok ? { ok: true, value: undefined } : res;
     },
 
@@ -217,6 +249,7 @@ export function createSlackGateway(options: SlackGatewayOptions): SlackGateway {
 
     abort() {
       stop.abort(new DOMException('the notifier closed', 'AbortError'));
+      budget.close();
       if (inFlight === 0) return Promise.resolve();
       return new Promise<void>((resolve) => {
         drained = resolve;

@@ -3,6 +3,7 @@
  * (WebClient, error classification, token checks, channel setup). Not exported from the package.
  */
 import type { KnownBlock, MessageAttachment } from '@slack/web-api';
+import type { BudgetPriority, SlackBudget } from '../budget/budget-types.js';
 
 /** A payload ready for `chat.postMessage` / `chat.update`: already escaped and within Slack's limits. */
 export interface SlackMessage {
@@ -68,6 +69,11 @@ export interface ChannelInfo {
 
 /** The only place that talks to Slack. Never throws for delivery problems: results carry the failure. */
 export interface SlackGateway {
+  /**
+   * The budget every call waits on (Slack's rates, per channel and per method): `waitMs` tells how long a
+   * new call would wait, `states()` feeds stats and metrics. Absent on test doubles.
+   */
+  readonly budget?: SlackBudget;
   /** `auth.test` with the current token; scopes from the response headers. */
   authTest(): Promise<SlackResult<AuthInfo>>;
   /**
@@ -85,9 +91,15 @@ export interface SlackGateway {
   postMessage(
     channelId: string,
     message: SlackMessage,
-    meta: { id: string; threadTs?: string },
+    meta: { id: string; threadTs?: string; priority?: BudgetPriority },
   ): Promise<SlackResult<{ ts: string }>>;
-  update(channelId: string, ts: string, message: SlackMessage): Promise<SlackResult<void>>;
+  /** `chat.update`; `priority` orders it among the calls waiting for Tier 3. @default priority 'normal' */
+  update(
+    channelId: string,
+    ts: string,
+    message: SlackMessage,
+    priority?: BudgetPriority,
+  ): Promise<SlackResult<void>>;
   permalink(channelId: string, ts: string): Promise<SlackResult<string>>;
   /**
    * Look in recent history for a message carrying this id in its metadata; its `ts` if found. Pass the
