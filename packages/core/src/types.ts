@@ -24,6 +24,11 @@ export interface DeploymentInfo {
   version: string;
   environment: string;
   status: 'started' | 'succeeded' | 'failed' | 'rolled_back';
+  /**
+   * Identifies one deployment across its statuses (its `started` and its `succeeded` live on one message).
+   * @default service + environment + version
+   */
+  id?: string;
   url?: string;
   by?: string;
   durationMs?: number;
@@ -62,6 +67,12 @@ export interface Notification {
   mention?: Mention | Mention[];
   /** Groups repeats; computed from the error or the text when absent. */
   fingerprint?: string;
+  /**
+   * The conversation this event belongs to: every event with the same key (on the same channel) lives on one
+   * Slack message, updated in place, with follow-ups in its thread.
+   * @default the error fingerprint, the deployment identity, or the `fingerprint` (in that order)
+   */
+  key?: string;
 }
 
 /** The outcome of one notification, once it is settled. Never rejects. */

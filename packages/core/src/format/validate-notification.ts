@@ -40,7 +40,7 @@ function checkDeployment(d: unknown): void {
       'notification.deployment.status must be one of started, succeeded, failed, rolled_back',
     );
   }
-  for (const key of ['url', 'by']) {
+  for (const key of ['url', 'by', 'id']) {
     if (d[key] !== undefined && typeof d[key] !== 'string') {
       fail('deployment', `notification.deployment.${key} must be a string (got ${typeName(d[key])})`);
     }
@@ -111,7 +111,7 @@ export function validateNotification(input: unknown): Notification {
   }
   if (!isRecord(input))
     fail('notification', `a notification must be an object or a string (got ${typeName(input)})`);
-  for (const key of ['text', 'title', 'channel', 'color', 'threadTs', 'fingerprint'])
+  for (const key of ['text', 'title', 'channel', 'color', 'threadTs', 'fingerprint', 'key'])
     optionalString(input, key);
   if (input.priority !== undefined && !PRIORITIES.has(input.priority as string)) {
     fail('priority', 'notification.priority must be one of high, normal, low');
