@@ -84,6 +84,23 @@ describe('slack-emulator bin', () => {
     expect(await status(`evil.example:${port}`)).toBe(403);
   });
 
+  it('--request-url and --signing-secret set the app; GET _emulator/app shows them with the app token', async () => {
+    const { page } = await start([
+      '--port',
+      '0',
+      '--request-url',
+      'http://127.0.0.1:9/slack/interactions',
+      '--signing-secret',
+      'cli-secret',
+    ]);
+    const { app } = (await (await fetch(`${page}_emulator/app`)).json()) as { app: Record<string, unknown> };
+    expect(app).toMatchObject({
+      requestUrl: 'http://127.0.0.1:9/slack/interactions',
+      signingSecret: 'cli-secret',
+    });
+    expect(String(app['appToken'])).toMatch(/^xapp-1-A0EMULATOR-/);
+  });
+
   it('rejects a bad --port', async () => {
     const child = spawn(process.execPath, [CLI, '--port', 'x'], { stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
