@@ -4,11 +4,17 @@
  * replicas together (checked on the emulator's server-side request log; the emulator itself answers 429 to
  * any gap under 0.95 / rate).
  */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
-import { requireBinary } from '@backend-notifier/test-support';
+import {
+  type NodeProcess,
+  type RedisServer,
+  requireBinary,
+  startNodeFile,
+  startRedisServer,
+} from '@backend-notifier/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestRedis, type TestRedis } from './test-support/redis-server.js';
-import { type MainProcess, spawnMain } from './test-support/spawn-main.js';
 
 // redis-server is a system package (`.ci/run` installs it): without it this file skips and says why,
 // and under CI=true it fails instead.
@@ -20,9 +26,12 @@ const CHANNEL = 'replicas';
 const JOBS = ['ledger', 'mailer', 'search', 'thumbs', 'export', 'archive'];
 const DEPLOYS_PER_REPLICA = 4;
 
+const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
+const LISTENING = /listening on (http:\/\/\S+\/)/;
+
 let emu: SlackEmulator;
-let redis: TestRedis;
-const replicas: Array<MainProcess & { url: string }> = [];
+let redis: RedisServer & { password: string };
+const replicas: Array<{ child: NodeProcess; url: string }> = [];
 
 beforeAll(async () => {
   emu = await startSlackEmulator({
@@ -32,26 +41,33 @@ beforeAll(async () => {
       tiers: { t1: 600, t2: 600, t3: 600, t4: 600 },
     },
   });
-  redis = await startTestRedis();
+  // A password is required (`requirepass`), as in production, so the test can check it is never logged.
+  const password = `pw-${randomUUID()}`;
+  redis = { ...(await startRedisServer({ password })), password };
+  // `node dist/main.js`, with none of the runner's SLACK_*, REDIS_URL or OUTBOX_PATH.
   const started = Array.from({ length: 3 }, () =>
-    spawnMain({
-      PORT: '0',
-      REDIS_URL: redis.url,
-      SLACK_API_URL: emu.apiUrl,
-      SLACK_BOT_TOKEN: emu.botToken,
-      SLACK_CHANNEL: CHANNEL,
-      NOTIFIER_PER_CHANNEL_PER_SECOND: String(RATE),
+    startNodeFile(MAIN, {
+      unsetEnv: /^(SLACK_.*|REDIS_URL|OUTBOX_PATH)$/,
+      env: {
+        PORT: '0',
+        REDIS_URL: redis.url,
+        SLACK_API_URL: emu.apiUrl,
+        SLACK_BOT_TOKEN: emu.botToken,
+        SLACK_CHANNEL: CHANNEL,
+        NOTIFIER_PER_CHANNEL_PER_SECOND: String(RATE),
+      },
+      timeoutMs: 300_000,
     }),
   );
-  for (const replica of started) {
-    const url = (await replica.waitFor(/listening on (http:\/\/\S+\/)/))[1] as string;
-    replicas.push({ ...replica, url });
+  for (const child of started) {
+    const line = await child.waitForLine(LISTENING, 30_000);
+    replicas.push({ child, url: LISTENING.exec(line)?.[1] as string });
   }
 }, 60_000);
 
 afterAll(async () => {
-  for (const r of replicas) r.child.kill('SIGKILL');
-  await Promise.all(replicas.map((r) => r.exited));
+  for (const r of replicas) r.child.proc.kill('SIGKILL');
+  await Promise.all(replicas.map((r) => r.child.exited));
   await emu?.close();
   await redis?.stop();
 });
@@ -59,8 +75,8 @@ afterAll(async () => {
 describe.skipIf(noRedis)('example-express as 3 replicas with REDIS_URL', () => {
   it('logs the outbox as "redis" and reports the store in health, never the URL or its password', async () => {
     for (const r of replicas) {
-      await r.waitFor(/outbox: redis/);
-      expect(r.output()).not.toContain(redis.password);
+      await r.child.waitForLine(/outbox: redis/, 30_000);
+      expect(r.child.stdout() + r.child.stderr()).not.toContain(redis.password);
       // The health route reports the store without its address.
       const health = await (await fetch(new URL('health/slack', r.url))).text();
       expect(health).toContain('"name":"store"');

@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
+import { waitForMessage } from '@backend-notifier/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningExpressExample, startExpressExample } from './start-express-example.js';
-import { waitForMessage } from './test-support/wait-for.js';
 
 const CHANNEL = 'express-alerts';
 let emu: SlackEmulator;
