@@ -29,9 +29,11 @@ export { httpStatusOf, httpStatusPriority, pathOfUrl, shouldReportHttpStatus } f
 export {
   ACTION_IDS,
   type ActedBy,
+  type ActionButtonsOptions,
   type ActionId,
   type ActorDirectory,
   type AllowOptions,
+  actionButtons,
   type BlockActionRequest,
   createReplayGuard,
   createSlackActorDirectory,

@@ -138,6 +138,11 @@ export function createSlackInteractions(options: SlackInteractionsOptions): Slac
       ...(request
         ? { userId: request.userId, channelId: request.channelId, actionId: request.actionId }
         : {}),
+      ...(reason === 'body_unavailable'
+        ? {
+            fix: 'a body parser read the request first: mount the handler before it, or keep the bytes on req.rawBody',
+          }
+        : {}),
     });
   };
   const refuse = (reason: RefusalReason, via: string, request?: BlockActionRequest) => {

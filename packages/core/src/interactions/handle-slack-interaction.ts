@@ -14,6 +14,8 @@ export interface InteractionHttpRequest {
    * the request is then refused `body_unavailable` (500) and the log says how to fix the mount.
    */
   rawBody: string | Uint8Array | undefined;
+  /** The adapter stopped reading the body past `maxBodyBytes` (or its declared length was over it). */
+  bodyTooLarge?: boolean;
 }
 
 /** What to answer. `body` is empty on every refusal but 400s (their reason, which holds no secret). */
@@ -50,6 +52,7 @@ export function handleSlackInteraction(
   }
   const secret = interactions.signingSecret;
   if (secret === undefined) return refuse('bad_signature');
+  if (request.bodyTooLarge) return refuse('too_large');
   if (request.rawBody === undefined) return refuse('body_unavailable');
   const verified = verifySlackRequest({
     signingSecret: secret,

@@ -1,4 +1,5 @@
 /** The receiving side of Slack's buttons (issue 12): verify, receive, authorize, act. */
+export { type ActionButtonsOptions, actionButtons } from './action-buttons.js';
 export {
   type ActorDirectory,
   createSlackActorDirectory,
