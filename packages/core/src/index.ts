@@ -67,6 +67,28 @@ export {
   type RedactOptions,
   redact,
 } from './redact/redact.js';
+// Routing rules and silences (issue 12): pure policy, wired into notify() with conversations.
+export {
+  createRouter,
+  type EventAttributes,
+  type EventMatch,
+  matchesEvent,
+  type OneOrMany,
+  type RouteDecision,
+  type RoutingOptions,
+  type RoutingRule,
+} from './routing/index.js';
+export {
+  createMemorySilenceStore,
+  createSilence,
+  findSilence,
+  MAX_SILENCE_MS,
+  type MemorySilenceStoreOptions,
+  type Silence,
+  type SilenceInput,
+  type SilenceStore,
+  silenceCovers,
+} from './silences/index.js';
 export { MAX_CHANNEL_NAME_LENGTH, validateChannelName } from './slack/channel-name.js';
 export type { SlackMessage } from './slack/gateway-types.js';
 export {
