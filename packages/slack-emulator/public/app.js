@@ -85,6 +85,13 @@ async function clickButton(msg, el, blockId) {
 /** Fills the "You are" picker with the workspace's users. */
 function renderViewerPicker() {
   const select = /** @type {HTMLSelectElement} */ ($('you-are'));
+  // Rebuilt only when the users change, so a live update does not close an open picker.
+  const key = JSON.stringify(store.userList);
+  if (select.dataset.users === key) {
+    select.value = store.viewer ?? '';
+    return;
+  }
+  select.dataset.users = key;
   const options = store.userList.map((u) => {
     const option = document.createElement('option');
     option.value = u.id;
