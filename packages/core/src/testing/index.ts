@@ -2,6 +2,13 @@
  * Test helpers of `@backend-notifier/core` (subpath `@backend-notifier/core/testing`): the outbox store
  * conformance suite and a fake clock. No test runner is imported: pass yours in.
  */
+
+export {
+  type ConversationStoreFactoryOptions,
+  type DescribeConversationStoreOptions,
+  describeConversationStore,
+  makeConversation,
+} from './describe-conversation-store.js';
 export {
   type DescribeOutboxStoreOptions,
   describeOutboxStore,
