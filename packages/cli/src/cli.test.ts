@@ -1,25 +1,31 @@
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { MANIFEST_BOT_SCOPES } from '@backend-notifier/core';
 import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
+import { type NodeProcess, type NodeRun, runNodeFile, startNodeFile } from '@backend-notifier/test-support';
 import { WebClient } from '@slack/web-api';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CLI_PATH, type CliRun, runCliProcess } from './test-support/run-cli-process.js';
+import { CLI_PATH } from './test-support/cli-path.js';
 
 // The default bot token of this emulator is the canary: no command may ever print it.
 const CANARY = 'xoxb-CANARY-4242-cli-never-prints-this';
 let emu: SlackEmulator;
-const runs: CliRun[] = [];
+const runs: NodeRun[] = [];
 
 async function cli(
   args: string[],
   opts: { token?: string; input?: string; env?: Record<string, string> } = {},
 ) {
-  const run = await runCliProcess(args, {
+  // The built bin in a child process, with none of the parent's SLACK_* variables; stdin closed after input.
+  const run = await runNodeFile(CLI_PATH, {
+    args,
+    unsetEnv: /^SLACK_/,
     env: { SLACK_BOT_TOKEN: opts.token ?? CANARY, SLACK_API_URL: emu.apiUrl, ...opts.env },
-    ...(opts.input !== undefined ? { input: opts.input } : {}),
+    input: opts.input ?? '',
+    timeoutMs: 20_000,
   });
+  expect(run.timedOut, `${args.join(' ')} did not end within 20 s`).toBe(false);
   runs.push(run);
   return run;
 }
@@ -273,19 +279,28 @@ describe('help and usage', () => {
   });
 });
 
+/** `backend-notifier emulator …` until it prints its URLs; its page URL and the process. */
+async function startEmulatorCli(args: string[]): Promise<{ child: NodeProcess; out: string }> {
+  const child = startNodeFile(CLI_PATH, { args: ['emulator', ...args], timeoutMs: 20_000 });
+  await child.waitForLine('Ctrl-C to stop.', 15_000);
+  return { child, out: child.stdout() };
+}
+
+/** The status of GET <page>_emulator/faults sent with this Host header. */
+function statusWithHost(page: string, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL('_emulator/faults', page), { headers: { host }, setHost: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 describe('emulator', () => {
   it('starts an emulator, prints its URLs and token, and stops on SIGINT', async () => {
-    const child = spawn(process.execPath, [CLI_PATH, 'emulator', '--port', '0', '--seed', '7'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString('utf8');
-        if (out.includes('Ctrl-C to stop.')) resolve();
-      });
-      child.on('exit', () => reject(new Error(`emulator exited early: ${out}`)));
-    });
+    const { child, out } = await startEmulatorCli(['--port', '0', '--seed', '7']);
     const apiUrl = /api url:\s+(\S+)/.exec(out)?.[1] ?? '';
     const token = /bot token:\s+(\S+)/.exec(out)?.[1] ?? '';
     expect(/page:\s+(\S+)/.exec(out)?.[1]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
@@ -297,8 +312,39 @@ describe('emulator', () => {
     });
     const auth = await client.auth.test();
     expect(auth.ok).toBe(true);
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-    child.kill('SIGINT');
-    expect(await exited).toBe(0);
+    child.proc.kill('SIGINT');
+    const run = await child.exited;
+    expect(run.timedOut).toBe(false);
+    expect(run.code).toBe(0);
+  });
+
+  it('--allow-host adds a Host name the emulator answers (repeatable); any other name stays refused', async () => {
+    const { child, out } = await startEmulatorCli([
+      ...['--port', '0', '--allow-host', 'slack-emulator', '--allow-host', 'emu.internal:8080'],
+    ]);
+    const page = /page:\s+(\S+)/.exec(out)?.[1] ?? '';
+    const port = new URL(page).port;
+    expect(await statusWithHost(page, `slack-emulator:${port}`)).toBe(200);
+    expect(await statusWithHost(page, 'emu.internal:8080')).toBe(200);
+    expect(await statusWithHost(page, `127.0.0.1:${port}`)).toBe(200);
+    expect(await statusWithHost(page, `evil.example:${port}`)).toBe(403);
+    expect(await statusWithHost(page, `emu.internal:${port}`)).toBe(403);
+    child.proc.kill('SIGTERM');
+    expect((await child.exited).code).toBe(0);
+  });
+
+  it('refuses a malformed --allow-host as a usage error (exit 2), before binding', async () => {
+    const run = await cli(['emulator', '--port', '0', '--allow-host', 'http://evil/']);
+    expect(run.code, run.stderr).toBe(2);
+    expect(run.stderr).toContain(
+      'invalid --allow-host: "http://evil/" is not a host name, address or host:port',
+    );
+    expect(run.stdout).not.toContain('Slack emulator running');
+  });
+
+  it('lists --allow-host in its help', async () => {
+    const run = await cli(['emulator', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('--allow-host NAME');
   });
 });

@@ -12,6 +12,8 @@ Ctrl-C. The token is the emulator's own, not a Slack secret.
 Options:
   --port N           TCP port, 0 for any free port                  default: 3700
   --host H           interface to bind                              default: 127.0.0.1
+  --allow-host NAME  also answer requests with Host NAME or NAME:PORT (repeatable;
+                     loopback and --host always are), e.g. a container's service name
   --seed S           seed of ids and tokens (same seed, same token) default: random
   --rate-scale X     multiply every rate limit by X                 default: 1
   --no-rate-limits   turn rate limiting off
@@ -24,6 +26,7 @@ export async function emulatorCommand(args: string[], io: CliIo): Promise<number
     options: {
       port: { type: 'string', default: '3700' },
       host: { type: 'string', default: '127.0.0.1' },
+      'allow-host': { type: 'string', multiple: true },
       seed: { type: 'string' },
       'rate-scale': { type: 'string' },
       'no-rate-limits': { type: 'boolean' },
@@ -44,8 +47,15 @@ export async function emulatorCommand(args: string[], io: CliIo): Promise<number
   const emulator = await startSlackEmulator({
     port,
     host: values.host,
+    allowedHosts: values['allow-host'] ?? [],
     ...(values.seed !== undefined ? { seed: values.seed } : {}),
     rateLimits: { enabled: !values['no-rate-limits'], scale },
+  }).catch((error: unknown) => {
+    // The emulator checks its allowedHosts before it binds: a malformed name is the user's input.
+    if (error instanceof Error && error.message.startsWith('allowedHosts:')) {
+      throw new UsageError(`invalid --allow-host: ${error.message.slice('allowedHosts: '.length)}`);
+    }
+    throw error;
   });
   io.stdout(
     [

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ConsoleSession, consoleSteps, readmeSnippets, runNode } from '@backend-notifier/test-support';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CLI_PATH } from './test-support/run-cli-process.js';
+import { CLI_PATH } from './test-support/cli-path.js';
 
 // The README's examples, run as its reader would: every console block in one replayed shell, in order
 // (the emulator it starts in the background, then doctor, send, manifest, the emulator in the foreground),
