@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { createSilence } from './silence.js';
+import { createSilence, type Silence } from './silence.js';
 import { createMemorySilenceStore } from './silence-store.js';
 import { describeSilenceStore } from './test-support/describe-silence-store.js';
 
@@ -12,5 +12,5 @@ it('the memory store is bounded, and an expired silence frees its place', () => 
   store.put(createSilence({ key: 'b', forMs: 1000, by: 'x' }, t0, 'b'));
   expect(() => store.put(createSilence({ key: 'c', forMs: 1000, by: 'x' }, t0, 'c'))).toThrow(/at most 2/);
   store.put(createSilence({ key: 'c', forMs: 1000, by: 'x' }, t0 + 10, 'c'));
-  expect(store.list(t0 + 10).map((s) => s.id)).toEqual(['b', 'c']);
+  expect((store.list(t0 + 10) as Silence[]).map((s) => s.id)).toEqual(['b', 'c']);
 });
