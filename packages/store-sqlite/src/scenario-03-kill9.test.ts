@@ -7,8 +7,11 @@ import {
   type SlackEmulator,
   startSlackEmulator,
 } from '@backend-notifier/slack-emulator';
+import type { NodeProcess } from '@backend-notifier/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectDb, type RunningChild, seededRandom, startChild } from './test-support/child-process.js';
+import { inspectDb } from './test-support/inspect-db.js';
+import { seededRandom } from './test-support/seeded-random.js';
+import { startScript } from './test-support/start-script.js';
 
 // Scenario 3 (SCENARIOS.md): kill -9 during sends, SQLite backend. 25 runs, 5 at a time (each lane of runs
 // on its own outbox file and channels); each run a producer process enqueues PER_RUN messages (5,000 over
@@ -58,7 +61,7 @@ function postedCounts(channels: readonly string[]): Map<string, number> {
 
 function producer(dbPath: string, channels: readonly string[], mode: 'produce' | 'recover', runId: string) {
   const config = { dbPath, apiUrl: emu.apiUrl, token: emu.botToken, mode, count: PER_RUN, runId, channels };
-  return startChild('producer.mjs', { PRODUCER_CONFIG: JSON.stringify(config) });
+  return startScript('producer.mjs', { PRODUCER_CONFIG: JSON.stringify(config) });
 }
 
 /** Faults on these channels only (runs of other lanes go on undisturbed); returns their remover. */
@@ -82,7 +85,7 @@ const hitsOf = (ids: readonly string[]): number =>
     .reduce((n, f) => n + f.hits, 0);
 
 /** Arms the kill for one run; resolves once the child is gone, with whether enqueueing had finished. */
-function armKill(child: RunningChild, channels: readonly string[], moment: Moment, random: () => number) {
+function armKill(child: NodeProcess, channels: readonly string[], moment: Moment, random: () => number) {
   let killed = false;
   let clearFaults = () => {};
   // Resolved on each event: the first run of a lane creates its channels only after the child starts.
@@ -93,7 +96,7 @@ function armKill(child: RunningChild, channels: readonly string[], moment: Momen
     child.proc.kill('SIGKILL');
     clearFaults();
   };
-  const acked = () => child.lines.filter((l) => l.startsWith('ACK ')).length;
+  const acked = () => child.lines().filter((l) => l.startsWith('ACK ')).length;
   let onChange: ((event: ChangeEvent) => void) | undefined;
   if (moment === 'during_enqueue') {
     const target = 1 + Math.floor(random() * PER_RUN * 0.7);
@@ -127,7 +130,7 @@ function armKill(child: RunningChild, channels: readonly string[], moment: Momen
     if (onChange) emu.control.events.off('change', onChange);
     clearFaults();
     // The child prints ENQUEUED after its last notify(); stdout is a pipe, so what it wrote before the kill arrives.
-    return { killed, enqueued: child.lines.includes('ENQUEUED') };
+    return { killed, enqueued: child.lines().includes('ENQUEUED') };
   });
 }
 
@@ -148,12 +151,16 @@ async function killAndRecover(
   const child = producer(dbPath, channels, 'produce', runId);
   const { killed, enqueued } = await armKill(child, channels, moment, seededRandom(SEED + run));
   const exit = await child.exited;
-  expect(exit, `run ${run} (${moment}): the producer must be killed, stderr: ${child.stderr()}`).toBe(
-    'SIGKILL',
-  );
+  expect(
+    exit.code ?? exit.signal,
+    `run ${run} (${moment}): the producer must be killed, stderr: ${child.stderr()}`,
+  ).toBe('SIGKILL');
   expect(killed).toBe(true);
   if (moment === 'during_enqueue') expect(enqueued, `run ${run}: killed after enqueueing ended`).toBe(false);
-  const acked = child.lines.filter((l) => l.startsWith('ACK ')).map((l) => l.slice(4));
+  const acked = child
+    .lines()
+    .filter((l) => l.startsWith('ACK '))
+    .map((l) => l.slice(4));
   const afterKill = inspectDb(dbPath);
   expect(afterKill.integrity, `run ${run}: integrity after the kill`).toBe('ok');
   // Rows left in flight = Slack calls under way when the process died (one lane per channel).
@@ -165,9 +172,9 @@ async function killAndRecover(
   if (moment === 'after_slack_stored_before_commit') expect(postedUnrecorded).toBeGreaterThan(0);
 
   const recovery = producer(dbPath, channels, 'recover', runId);
-  const code = await recovery.exited;
+  const { code } = await recovery.exited;
   expect(code, `run ${run}: recovery must drain and exit 0, stderr: ${recovery.stderr()}`).toBe(0);
-  expect(recovery.lines).toContain('DRAINED');
+  expect(recovery.lines()).toContain('DRAINED');
   const afterRecovery = inspectDb(dbPath);
   expect(afterRecovery.integrity, `run ${run}: integrity after recovery`).toBe('ok');
   expect(afterRecovery.states.waiting ?? 0).toBe(0);

@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createNotifier, type NotifierStats } from '@backend-notifier/core';
 import { type SlackEmulator, startSlackEmulator } from '@backend-notifier/slack-emulator';
+import type { NodeProcess } from '@backend-notifier/test-support';
 import { SlackTransport } from '@backend-notifier/winston-transport';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import winston from 'winston';
 import { createSqliteStore } from './sqlite-store.js';
-import { inspectDb, type RunningChild, startChild } from './test-support/child-process.js';
+import { inspectDb } from './test-support/inspect-db.js';
+import { startScript } from './test-support/start-script.js';
 
 // Scenario 5 (SCENARIOS.md), SQLite parts: 500 queued and 3 in flight (each post held 400 ms by the
 // emulator), then SIGTERM, process.exit(0) right after logger.error() through the Winston transport, or an
@@ -41,7 +43,7 @@ afterAll(async () => {
 
 type Mode = 'sigterm' | 'exit' | 'uncaught';
 
-function app(mode: Mode | 'recover', dbPath: string, channels: string[]): RunningChild {
+function app(mode: Mode | 'recover', dbPath: string, channels: string[]): NodeProcess {
   const config = {
     dbPath,
     apiUrl: emu.apiUrl,
@@ -52,7 +54,7 @@ function app(mode: Mode | 'recover', dbPath: string, channels: string[]): Runnin
     mode,
     rate: mode === 'recover' ? 500 : 20,
   };
-  return startChild('shutdown-app.mjs', { APP_CONFIG: JSON.stringify(config) });
+  return startScript('shutdown-app.mjs', { APP_CONFIG: JSON.stringify(config) });
 }
 
 /** Ids posted to `channels`, with how many times each. */
@@ -118,7 +120,7 @@ describe('scenario 5: graceful shutdown and exit paths (SQLite outbox)', () => {
       await untilInFlight(channels, faults, 3);
       const triggeredAt = Date.now();
       child.proc.kill(mode === 'sigterm' ? 'SIGTERM' : 'SIGUSR2');
-      const code = await child.exited;
+      const { code } = await child.exited;
       const tookMs = Date.now() - triggeredAt;
       expect(code, child.stderr()).toBe(mode === 'uncaught' ? 1 : 0);
       expect(tookMs).toBeLessThanOrEqual(DEADLINE_MS + 1000);
@@ -126,8 +128,16 @@ describe('scenario 5: graceful shutdown and exit paths (SQLite outbox)', () => {
       await sleep(HOLD_MS + 200);
       for (const id of faults) emu.control.removeFault(id);
 
-      const accepted = new Set(child.lines.filter((l) => l.startsWith('ACK ')).map((l) => l.slice(4)));
-      const logged = child.lines.filter((l) => l.startsWith('LOGGED ')).map((l) => l.slice(7));
+      const accepted = new Set(
+        child
+          .lines()
+          .filter((l) => l.startsWith('ACK '))
+          .map((l) => l.slice(4)),
+      );
+      const logged = child
+        .lines()
+        .filter((l) => l.startsWith('LOGGED '))
+        .map((l) => l.slice(7));
       expect(accepted.size).toBe(COUNT);
       const all = [...accepted, ...logged];
       const file = inspectDb(dbPath);
@@ -163,7 +173,7 @@ describe('scenario 5: graceful shutdown and exit paths (SQLite outbox)', () => {
         expect(inFlight.size).toBe(0);
         // The notifier's own books at close agree with Slack's and the file's: what it cut off on the wire is
         // still pending in its books (Slack answered nothing), and delivered in Slack's.
-        const closed = child.lines.find((l) => l.startsWith('CLOSED '));
+        const closed = child.lines().find((l) => l.startsWith('CLOSED '));
         const stats = JSON.parse(closed?.split(' ').slice(2).join(' ') ?? '{}') as NotifierStats;
         expect(stats).toMatchObject({
           accepted: all.length,
@@ -176,7 +186,7 @@ describe('scenario 5: graceful shutdown and exit paths (SQLite outbox)', () => {
       }
 
       const recovery = app('recover', dbPath, channels);
-      expect(await recovery.exited, recovery.stderr()).toBe(0);
+      expect((await recovery.exited).code, recovery.stderr()).toBe(0);
       const after = posted(channels);
       expect(all.filter((id) => after.get(id) !== 1)).toEqual([]);
       expect(inspectDb(dbPath).states).toMatchObject({ sent: expect.any(Number) });
