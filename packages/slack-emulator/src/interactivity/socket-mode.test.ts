@@ -165,6 +165,29 @@ describe('the WebSocket endpoint', () => {
     expect('ackPayload' in record).toBe(false);
   });
 
+  it('disconnect frames carry the reason; a client that stays is closed by the emulator 5 s later', async () => {
+    const { ws } = await rawSocket();
+    const frame = new Promise<Record<string, unknown>>((resolve) =>
+      ws.once('message', (d) => resolve(JSON.parse(String(d)))),
+    );
+    const closed = new Promise<{ code: number; ms: number }>((resolve) => {
+      const started = performance.now();
+      ws.once('close', (code) => resolve({ code, ms: performance.now() - started }));
+    });
+    expect(emu.control.interactivity.disconnectSocket('warning')).toBe(1);
+    expect(await frame).toEqual({
+      type: 'disconnect',
+      reason: 'warning',
+      debug_info: { host: 'applink-emulator' },
+    });
+    const { code, ms } = await closed;
+    expect(code).toBe(1001);
+    expect(ms).toBeGreaterThanOrEqual(4990);
+    expect(ms).toBeLessThan(6000);
+    // The server side ends once the close handshake completes.
+    await expect.poll(() => emu.control.interactivity.socketConnections()).toEqual([]);
+  }, 15_000);
+
   it('the 11th connection is told too_many_websockets', async () => {
     for (let i = 0; i < 10; i++) await rawSocket();
     const { first } = await rawSocket();
