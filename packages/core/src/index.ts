@@ -2,6 +2,23 @@
  * `@backend-notifier/core`: turn backend events into Slack messages without losing, flooding, leaking or
  * slowing anything. Start with `createNotifier`.
  */
+
+// Conversations (issue 11 points 1, 2, 4; H5): one Slack message per key, its stored state, the digest.
+export {
+  type ConversationKeyOf,
+  type ConversationKind,
+  type ConversationOptions,
+  type ConversationSettings,
+  type ConversationState,
+  type ConversationStatus,
+  type ConversationStore,
+  conversationKeyOf,
+  createMemoryConversationStore,
+  type MemoryConversationStoreOptions,
+  resolveConversationOptions,
+  type StoredConversation,
+  updateConversation,
+} from './conversations/index.js';
 export { isNotifierError, NotifierError, type NotifierErrorCode } from './errors.js';
 export {
   buildMessage,
