@@ -34,6 +34,21 @@ const MIGRATIONS: readonly string[] = [
     count  INTEGER NOT NULL
   ) STRICT;
   `,
+  // v2. Conversations (one Slack message per key): the state as JSON, written compare-and-set on `version`.
+  // `status`, `last_at` and `resolved_at` are copied out of it for the quiet-period sweep and for eviction.
+  `
+  CREATE TABLE conversations (
+    channel     TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    version     INTEGER NOT NULL,
+    status      TEXT NOT NULL CHECK (status IN ('open', 'resolved')),
+    last_at     REAL NOT NULL,
+    resolved_at REAL,
+    state       TEXT NOT NULL,
+    PRIMARY KEY (channel, key)
+  ) STRICT;
+  CREATE INDEX conversations_open ON conversations (status, last_at);
+  `,
 ];
 
 /** The schema version this code writes. */

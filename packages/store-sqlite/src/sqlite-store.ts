@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DeadLetter, OutboxDepth, OutboxItem } from '@backend-notifier/core';
+import type { ConversationStore, DeadLetter, OutboxDepth, OutboxItem } from '@backend-notifier/core';
 import Database from 'better-sqlite3';
 import { migrate } from './migrate.js';
 import { itemToParams, priorityRank, rowToItem } from './row-codec.js';
+import { createSqliteConversationStore } from './sqlite-conversation-store.js';
 import { prepareStatements, type Statements } from './statements.js';
 import type { SqliteStore, SqliteStoreCounts, SqliteStoreOptions } from './types.js';
 
@@ -28,6 +29,8 @@ const FOREVER = -1;
 class SqliteOutboxStore implements SqliteStore {
   readonly durable = true as const;
   readonly path: string;
+  /** Conversation state in the same file (schema v2): restarts continue each key on its message. */
+  readonly conversations: ConversationStore;
   readonly #db: Database.Database;
   readonly #sql: Statements;
   readonly #maxItems: number;
@@ -73,6 +76,9 @@ class SqliteOutboxStore implements SqliteStore {
     }
     this.#db = db;
     this.#sql = prepareStatements(db);
+    this.conversations = createSqliteConversationStore(db, {
+      maxConversations: options.maxConversations ?? 10_000,
+    });
     this.#addTx = db.transaction((item: OutboxItem) => this.#addInTx(item)).immediate;
     this.#deadTx = db.transaction((item: OutboxItem, code: string) => this.#deadInTx(item, code)).immediate;
     this.#loadCounts();

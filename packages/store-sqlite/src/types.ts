@@ -1,4 +1,10 @@
-import type { DeadLetter, OutboxDepth, OutboxItem, OutboxStore } from '@backend-notifier/core';
+import type {
+  ConversationStore,
+  DeadLetter,
+  OutboxDepth,
+  OutboxItem,
+  OutboxStore,
+} from '@backend-notifier/core';
 
 /** Options of `createSqliteStore`. */
 export interface SqliteStoreOptions {
@@ -43,6 +49,8 @@ export interface SqliteStoreOptions {
   closeWaitMs?: number;
   /** Time source for claim/sent/dead-letter timestamps and pruning. @default Date.now */
   now?: () => number;
+  /** Conversations kept in the file; past it, resolved ones are evicted first. @default 10000 */
+  maxConversations?: number;
 }
 
 /** A row count by state, as stored. */
@@ -71,6 +79,8 @@ export interface SqliteStore extends OutboxStore {
   recover(): number;
   /** The database file. */
   readonly path: string;
+  /** Conversation state in the same file (one Slack message per key, continued after a restart). */
+  readonly conversations: ConversationStore;
   /**
    * Drop counts by reason, kept across restarts. The store counts its own evictions (`queue_overflow`);
    * other reasons are added with `recordDrop()` (the core's store interface does not report them yet).
