@@ -5,11 +5,11 @@ import type { AuthInfo, SlackGateway } from '../slack/gateway-types.js';
 import type { Grouper } from '../storm/grouper.js';
 import { renderDigest } from '../storm/render-digest.js';
 import type { StormSettings } from '../storm/resolve-storm-options.js';
-import type { Clock, DeliveryOutcome, NotifierOptions, OutboxItem, OutboxStore } from '../types.js';
-import type { DeliveryStats } from './delivery-stats.js';
+import type { Clock, NotifierOptions, OutboxStore } from '../types.js';
 import { Dispatcher } from './dispatcher.js';
 import type { GuardedLogger } from './guarded-logger.js';
 import type { LateCommits } from './late-commits.js';
+import type { Ledger } from './ledger.js';
 import type { ResolvedOptions } from './resolve-options.js';
 
 /** What the dispatcher is wired to, beyond the options. */
@@ -20,7 +20,7 @@ export interface DispatcherWiring {
   gateway: SlackGateway;
   store: OutboxStore;
   clock: Clock;
-  stats: DeliveryStats;
+  ledger: Ledger;
   logger: GuardedLogger;
   random: () => number;
   lateCommits: LateCommits;
@@ -28,8 +28,6 @@ export interface DispatcherWiring {
   /** The token may read channel history (start's scope check). */
   historyAllowed(): boolean;
   botUserId(): string | undefined;
-  settle(item: OutboxItem, outcome: DeliveryOutcome): void;
-  wantsPermalink(item: OutboxItem): boolean;
   onAuthRestored(auth: AuthInfo): void;
   afterStopped(): void;
 }
@@ -45,7 +43,7 @@ export function createDispatcher(w: DispatcherWiring): Dispatcher {
     gateway: w.gateway,
     store: w.store,
     clock: w.clock,
-    stats: w.stats,
+    ledger: w.ledger,
     logger: w.logger,
     circuit: createCircuitBreaker({ failureThreshold: opts.failureThreshold, cooldownMs: opts.cooldownMs }),
     workspace: createTokenBucket({
@@ -79,8 +77,6 @@ export function createDispatcher(w: DispatcherWiring): Dispatcher {
       !grouper.isHead(item.id),
     digestBacklog: (opts.perChannelPerSecond * storm.digestAfterMs) / 1000,
     digestMaxItems: storm.digestMaxItems,
-    settle: (item, outcome) => w.settle(item, outcome),
-    wantsPermalink: (item) => w.wantsPermalink(item),
     onAuthRestored: (auth) => w.onAuthRestored(auth),
     afterStopped: () => w.afterStopped(),
   });

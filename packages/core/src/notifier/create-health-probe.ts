@@ -1,9 +1,9 @@
 import type { KeepAlive } from '../lifecycle/keep-alive.js';
 import type { SlackGateway } from '../slack/gateway-types.js';
 import type { Clock, OutboxStore } from '../types.js';
-import type { DeliveryStats } from './delivery-stats.js';
 import type { Dispatcher } from './dispatcher.js';
 import { HealthProbe } from './health-probe.js';
+import type { Ledger } from './ledger.js';
 import type { StartUp } from './start-up.js';
 import { withStoreHealth } from './store-health.js';
 
@@ -19,7 +19,7 @@ export interface HealthWiring {
   timeoutMs: number;
   startUp: () => StartUp;
   dispatcher: Dispatcher;
-  stats: DeliveryStats;
+  ledger: Ledger;
   /** The memory outbox's bound (reported with the queue depth), when the notifier owns its store. */
   maxItems: number | undefined;
 }
@@ -43,6 +43,6 @@ export function createHealthProbe(w: HealthWiring): HealthProbe {
       lastSuccessAt: dispatcher.lastSuccessAt,
       staleAfterMs: STALE_AFTER_MS,
     }),
-    withStore: (report, bounded) => withStoreHealth(report, bounded, clock, w.stats.storeLoss),
+    withStore: (report, bounded) => withStoreHealth(report, bounded, clock, w.ledger.storeLoss),
   });
 }

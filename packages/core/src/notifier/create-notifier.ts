@@ -8,27 +8,24 @@ import type { Grouper } from '../storm/grouper.js';
 import { GroupingKey } from '../storm/grouping-key.js';
 import { resolveStormOptions } from '../storm/resolve-storm-options.js';
 import type {
-  DeliveryOutcome,
   HealthReport,
   Notification,
   Notifier,
   NotifierOptions,
   NotifierStats,
   NotifyReceipt,
-  OutboxItem,
 } from '../types.js';
 import { closeNotifier } from './close-notifier.js';
 import { createDispatcher } from './create-dispatcher.js';
 import { createGateway } from './create-gateway.js';
 import { createHealthProbe } from './create-health-probe.js';
 import { createStorm } from './create-storm.js';
-import { DeliveryStats } from './delivery-stats.js';
 import type { Dispatcher } from './dispatcher.js';
-import { FlushWaiters } from './flush-waiters.js';
 import { asLogger, consoleLogger, createGuardedLogger } from './guarded-logger.js';
 import type { HealthProbe } from './health-probe.js';
 import { Intake } from './intake.js';
 import { LateCommits } from './late-commits.js';
+import { Ledger } from './ledger.js';
 import { Leftovers } from './leftovers.js';
 import { Lifetime } from './lifetime.js';
 import type { NotifierCore } from './notifier-core.js';
@@ -37,7 +34,7 @@ import { registerMetrics, type UnregisterMetrics } from './register-metrics.js';
 import { type ResolvedOptions, resolveOptions } from './resolve-options.js';
 import { createSilenceableLogger, type SilenceableLogger } from './silenceable-logger.js';
 import { StartUp } from './start-up.js';
-import { persistDrops } from './store-drops.js';
+import { dropRecorder, seedStoredDrops } from './store-drops.js';
 import { publishOutcome } from './subscribe-store.js';
 import { systemClock } from './system-clock.js';
 import { watchStore } from './watch-store.js';
@@ -72,10 +69,9 @@ export function createNotifierWith(options: NotifierOptions, internals: Notifier
 class BackendNotifier implements Notifier {
   readonly #opts: ResolvedOptions;
   readonly #core: NotifierCore;
-  readonly #stats = new DeliveryStats();
+  readonly #ledger: Ledger;
   readonly #quietLogger: SilenceableLogger;
   readonly #lifetime: Lifetime;
-  readonly #flushWaiters: FlushWaiters;
   readonly #grouper: Grouper;
   readonly #updater: GroupUpdater;
   readonly #dispatcher: Dispatcher;
@@ -92,7 +88,6 @@ class BackendNotifier implements Notifier {
   constructor(options: NotifierOptions, opts: ResolvedOptions, internals: NotifierInternals) {
     this.#opts = opts;
     const clock = options.clock ?? systemClock;
-    const stats = this.#stats;
     this.#lifetime = new Lifetime({
       clock,
       realClock: options.clock === undefined,
@@ -102,37 +97,36 @@ class BackendNotifier implements Notifier {
       exitEvents: internals.exitEvents,
       onBeforeExit: () => this.#onBeforeExit(),
     });
-    // Done when no message is pending and no storm counter is due; while someone waits, due counters go now.
-    this.#flushWaiters = new FlushWaiters({
-      clock,
-      isDone: () => stats.pending === 0 && !this.#updater.hasDue(),
-      hurry: () => {
-        if (stats.pending === 0) this.#updater.sendDue();
-      },
-      keepAlive: this.#lifetime.keepAlive,
-    });
     this.#quietLogger = createSilenceableLogger(options.logger ?? consoleLogger);
     const logger = createGuardedLogger(this.#quietLogger);
     const store = options.store ?? createMemoryStore({ maxItems: opts.maxItems });
+    const ledger = new Ledger({
+      clock,
+      lifetime: this.#lifetime,
+      shared: store.shared === true,
+      ownStore: options.store === undefined,
+      recordDrop: dropRecorder(store),
+    });
+    this.#ledger = ledger;
+    seedStoredDrops(ledger, store, logger);
     const sdkLogger = asLogger(logger);
     const lateCommits = new LateCommits(options.lateCommit, opts.timeoutMs, clock);
     const gateway = internals.gateway ?? createGateway(options, opts.timeoutMs, sdkLogger, lateCommits);
     // What most parts are built with.
-    const core = { clock, store, stats, logger, gateway };
+    const core = { clock, store, ledger, logger, gateway };
     this.#core = core;
     const storm = resolveStormOptions(options);
-    persistDrops(stats, store, logger);
     const { grouper, updater } = createStorm({
       ...core,
       settings: storm,
       markers: options.markers,
       canCall: () => this.#dispatcher.circuit.allows(clock.now()),
-      updateEnded: () => this.#onSettled(),
       release: (item) => this.#intake.release(item),
       foldRemote: (item, group) => this.#intake.foldRemote(item, group),
     });
     this.#grouper = grouper;
     this.#updater = updater;
+    ledger.awaitDue(updater);
     this.#dispatcher = createDispatcher({
       ...core,
       opts,
@@ -143,8 +137,6 @@ class BackendNotifier implements Notifier {
       grouper,
       historyAllowed: () => this.#startUp.historyAllowed,
       botUserId: () => this.#startUp.auth?.userId,
-      settle: (item, outcome) => this.#settle(item, outcome),
-      wantsPermalink: (item) => this.#intake.receiptOf(item)?.observed ?? false,
       onAuthRestored: (auth) => this.#startUp.restored(auth),
       afterStopped: () => void this.#leftovers.drop(),
     });
@@ -157,13 +149,23 @@ class BackendNotifier implements Notifier {
       groupingKey: new GroupingKey(storm.match),
       grouper,
       flood: new FloodBreaker(storm.floodPerMinute),
-      drop: (item, reason, countedByStore) => dispatcher.drop(item, reason, countedByStore),
       added: (channel) => dispatcher.added(channel),
       kick: (channel) => dispatcher.kick(channel),
-      onSettled: () => this.#onSettled(),
       watch: this.#lifetime.receipts,
     });
     for (const name of [opts.channel, ...opts.routes.values()]) dispatcher.lane(name);
+    // What settling an item means beyond its receipt: its lane, the leftovers of close(), its storm group,
+    // and with a shared store another replica's item is told to its owner.
+    ledger.onOutcome((item) => dispatcher.settled(item));
+    ledger.onOutcome((item) => this.#leftovers.settled(item.id));
+    ledger.onOutcome((item, outcome) => {
+      if (outcome.status === 'delivered')
+        grouper.posted(item.id, outcome.channelId, outcome.ts, item.fallback === true);
+      else grouper.failed(item.id);
+    });
+    ledger.onOutcome((item, outcome, own) => {
+      if (!own && store.publishOutcome !== undefined) publishOutcome(store, item, outcome, logger);
+    });
     this.#startUp = new StartUp({
       ...core,
       dispatcher,
@@ -174,10 +176,10 @@ class BackendNotifier implements Notifier {
     });
     this.#leftovers = new Leftovers({
       ...core,
-      droppedByReason: () => stats.droppedByReason,
-      pending: () => stats.pending,
-      drop: (item, reason) => dispatcher.drop(item, reason),
-      unsettledIds: () => this.#intake.unsettled().map((item) => item.id),
+      droppedByReason: () => ledger.droppedByReason,
+      pending: () => ledger.pending,
+      drop: (item, reason) => ledger.dropped(item, reason),
+      unsettledIds: () => ledger.unsettled().map((item) => item.id),
       timedOut: (id) => lateCommits.record(id) !== undefined,
     });
     this.#health = createHealthProbe({
@@ -192,8 +194,6 @@ class BackendNotifier implements Notifier {
       ...core,
       intake: this.#intake,
       dispatcher,
-      settle: (item, outcome) => this.#settle(item, outcome),
-      recovered: (n) => this.#lifetime.pending(n),
     });
     void registerMetrics(() => this.stats()).then((unregister) => {
       if (this.#closed) unregister?.();
@@ -205,9 +205,7 @@ class BackendNotifier implements Notifier {
   }
 
   notify(input: Notification | string): NotifyReceipt {
-    const receipt = this.#intake.notify(input);
-    this.#lifetime.pending(this.#workLeft());
-    return receipt;
+    return this.#intake.notify(input);
   }
 
   start(): Promise<void> {
@@ -221,11 +219,11 @@ class BackendNotifier implements Notifier {
   }
 
   stats(): NotifierStats {
-    return this.#stats.snapshot();
+    return this.#ledger.snapshot(this.#grouper.size);
   }
 
   flush(timeoutMs = 5000): Promise<boolean> {
-    return this.#flushWaiters.wait(timeoutMs);
+    return this.#ledger.flush(timeoutMs);
   }
 
   close(timeoutMs = 5000): Promise<boolean> {
@@ -233,20 +231,9 @@ class BackendNotifier implements Notifier {
     return this.#closePromise;
   }
 
-  /** Something settled (a message, a counter update): flush waiters, awaited receipts and the exit guard look. */
-  #onSettled(): void {
-    this.#flushWaiters.check();
-    this.#lifetime.settled(this.#workLeft());
-  }
-
-  /** Messages pending, or 1 for storm counters due when none is (what the exit handling still has to send). */
-  #workLeft(): number {
-    return this.#stats.pending > 0 ? this.#stats.pending : this.#updater.hasDue() ? 1 : 0;
-  }
-
   /** The script ended without close() with work left: deliver it within `exitTimeoutMs`, then let go. */
   #onBeforeExit(): void {
-    if (this.#closePromise !== undefined || this.#workLeft() === 0) return;
+    if (this.#closePromise !== undefined || this.#ledger.workLeft() === 0) return;
     this.#leftovers.reason = 'exit';
     void this.close(this.#opts.exitTimeoutMs);
   }
@@ -273,21 +260,6 @@ class BackendNotifier implements Notifier {
       },
       timeoutMs,
     );
-  }
-
-  /** An item ended (here, or elsewhere for a shared store's relayed outcomes): groups, lane, receipt. */
-  #settle(item: OutboxItem, outcome: DeliveryOutcome): void {
-    this.#dispatcher.settled(item);
-    this.#leftovers.settled(item.id);
-    if (outcome.status === 'delivered')
-      this.#grouper.posted(item.id, outcome.channelId, outcome.ts, item.fallback === true);
-    else this.#grouper.failed(item.id);
-    // Another replica's item: tell its owner (it settles its receipt and counters from this).
-    const { store, logger } = this.#core;
-    if (store.publishOutcome !== undefined && !this.#stats.isOwn(item)) {
-      publishOutcome(store, item, outcome, logger);
-    }
-    this.#intake.settle(item, outcome);
   }
 
   /** Rejoin lost channels, retry setup (and the token, if Slack was unreachable at start), drain the queue. */

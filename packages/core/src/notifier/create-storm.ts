@@ -5,8 +5,8 @@ import { Grouper } from '../storm/grouper.js';
 import type { StormSettings } from '../storm/resolve-storm-options.js';
 import type { StormGroup } from '../storm/storm-group.js';
 import type { Clock, NotifierOptions, OutboxItem, OutboxStore } from '../types.js';
-import type { DeliveryStats } from './delivery-stats.js';
 import type { GuardedLogger } from './guarded-logger.js';
+import type { Ledger } from './ledger.js';
 
 /** What the storm parts are wired to. */
 export interface StormWiring {
@@ -15,12 +15,10 @@ export interface StormWiring {
   store: OutboxStore;
   settings: StormSettings;
   markers: NotifierOptions['markers'];
-  stats: DeliveryStats;
+  ledger: Ledger;
   logger: GuardedLogger;
   /** Whether Slack may be called now (the auth circuit is closed). */
   canCall(): boolean;
-  /** A counter update ended: a waiting `flush()` looks again. */
-  updateEnded(): void;
   /** A held first occurrence goes to the store now. */
   release(item: OutboxItem): void;
   /** Another replica posts this fingerprint: settle the held first occurrence as grouped. */
@@ -39,10 +37,7 @@ export function createStorm(w: StormWiring): { grouper: Grouper; updater: GroupU
     renderSample: (n) => buildMessage(n, markers),
     canCall: () => w.canCall(),
     log: (level, message, meta) => w.logger.log(level, message, meta),
-    updated: () => {
-      w.stats.groupUpdates++;
-    },
-    ended: () => w.updateEnded(),
+    ended: () => w.ledger.progress(),
   });
   const grouper = new Grouper({
     clock: w.clock,
@@ -53,6 +48,5 @@ export function createStorm(w: StormWiring): { grouper: Grouper; updater: GroupU
     foldRemote: (item, group) => w.foldRemote(item, group),
     warn: (message, meta) => w.logger.log('warn', message, meta),
   });
-  w.stats.openGroups = () => grouper.size;
   return { grouper, updater };
 }

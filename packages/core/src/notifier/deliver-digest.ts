@@ -2,7 +2,6 @@ import type { SlackMessage } from '../slack/gateway-types.js';
 import type { OutboxItem } from '../types.js';
 import { type DeliveryContext, deliverItem, reserveSlot } from './deliver-item.js';
 import { handleFailure } from './handle-failure.js';
-import { countDelivered } from './own-items.js';
 
 /**
  * Posts several claimed items as one digest message. On success each item is delivered (same `ts`); on a
@@ -16,16 +15,14 @@ export async function deliverDigest(
   items: OutboxItem[],
 ): Promise<void> {
   const { deps, lane } = ctx;
-  const { gateway, clock, stats, store } = deps;
+  const { gateway, clock, ledger, store } = deps;
   const [first, ...rest] = items;
   if (first === undefined) return;
   const putBack = async () => {
     for (const item of rest) await store.release(item);
     lane.hasWork = true;
   };
-  const noticeCount = stats.droppedSinceDelivery;
-  const notice =
-    noticeCount > 0 ? { count: noticeCount, byReason: { ...stats.droppedSinceByReason } } : undefined;
+  const notice = ledger.dropNotice();
   let message: SlackMessage;
   try {
     message = deps.renderDigest(items, notice);
@@ -49,14 +46,12 @@ export async function deliverDigest(
     await putBack();
     return handleFailure(ctx.failure, first, res.failure, true);
   }
-  stats.noticeDelivered(noticeCount);
-  stats.digested += items.length;
+  ledger.noticeDelivered(notice);
+  ledger.digested(items.length);
   const at = clock.now();
   for (const item of items) {
     await store.ack(item.id);
-    countDelivered(stats, item);
-    stats.recordLatency(at - item.acceptedAt);
-    deps.settle(item, { status: 'delivered', id: item.id, channelId, ts: res.value.ts });
+    ledger.delivered(item, { status: 'delivered', id: item.id, channelId, ts: res.value.ts });
   }
   lane.failures = 0;
   lane.lastError = undefined;

@@ -4,7 +4,6 @@ import type { ChannelLane } from './channel-lane.js';
 import { describeRefusal } from './describe-refusal.js';
 import type { DispatcherDeps } from './dispatcher.js';
 import { type FailureContext, handleFailure } from './handle-failure.js';
-import { countDelivered } from './own-items.js';
 import { recoverTimedOut } from './recover-timed-out.js';
 
 /** What one delivery attempt works with. */
@@ -12,7 +11,6 @@ export interface DeliveryContext {
   deps: DispatcherDeps;
   lane: ChannelLane;
   failure: FailureContext;
-  drop(item: OutboxItem, reason: string): void;
   succeeded(at: number): void;
 }
 
@@ -23,7 +21,7 @@ export interface DeliveryContext {
  */
 export async function deliverItem(ctx: DeliveryContext, channelId: string, item: OutboxItem): Promise<void> {
   const { deps, lane } = ctx;
-  const { gateway, clock, stats, store } = deps;
+  const { gateway, clock, ledger, store } = deps;
   const threadTs = typeof item.notification === 'object' ? item.notification.threadTs : undefined;
   if (item.ambiguous && deps.recoverAmbiguous()) {
     const recovery = await recoverTimedOut(ctx, channelId, item, threadTs);
@@ -34,9 +32,7 @@ export async function deliverItem(ctx: DeliveryContext, channelId: string, item:
   const now = clock.now();
   lane.bucket.take(now);
   deps.workspace.take(now);
-  const noticeCount = stats.droppedSinceDelivery;
-  const notice =
-    noticeCount > 0 ? { count: noticeCount, byReason: { ...stats.droppedSinceByReason } } : undefined;
+  const notice = ledger.dropNotice();
   let message: SlackMessage;
   try {
     message = deps.render(item, notice);
@@ -48,7 +44,7 @@ export async function deliverItem(ctx: DeliveryContext, channelId: string, item:
     });
     await store.ack(item.id);
     deps.lateCommits.forget(item.id);
-    return ctx.drop(item, 'invalid');
+    return ledger.dropped(item, 'invalid');
   }
   // The shared slot last, right before the request: rendering and the history look-up must not widen the
   // gap between the store's pacing check and the wire.
@@ -59,7 +55,7 @@ export async function deliverItem(ctx: DeliveryContext, channelId: string, item:
     threadTs ? { id: item.id, threadTs } : { id: item.id },
   );
   if (res.ok) {
-    stats.noticeDelivered(noticeCount);
+    ledger.noticeDelivered(notice);
     return delivered(ctx, channelId, item, res.value.ts);
   }
   // Slack may still be storing it: remember when it went out, so the look-up waits for it to land.
@@ -83,21 +79,24 @@ async function delivered(
   ts: string,
 ): Promise<void> {
   const { deps, lane } = ctx;
-  const { store, stats, clock, circuit, gateway } = deps;
+  const { store, ledger, clock, circuit, gateway } = deps;
   deps.lateCommits.forget(item.id);
   await store.ack(item.id);
   const now = clock.now();
-  countDelivered(stats, item);
-  stats.recordLatency(now - item.acceptedAt);
   lane.failures = 0;
   lane.lastError = undefined;
   ctx.succeeded(now);
   // Any success proves the token: clear suspicion too, not only an open circuit.
   if (circuit.failures > 0 || circuit.state !== 'closed') circuit.success();
-  const outcome: DeliveryOutcome = { status: 'delivered', id: item.id, channelId, ts };
-  if (!deps.wantsPermalink(item)) return deps.settle(item, outcome);
-  // Off the lane: the permalink is a courtesy for whoever awaits the receipt, not worth delaying the next post.
-  void gateway.permalink(channelId, ts).then((link) => {
-    deps.settle(item, link.ok ? { ...outcome, permalink: link.value } : outcome);
-  });
+  const outcome = { status: 'delivered', id: item.id, channelId, ts } as const;
+  // Only someone awaiting the receipt wants a permalink; it is fetched off the lane (a courtesy, not worth
+  // delaying the next post), and the receipt settles with it.
+  if (ledger.receiptOf(item)?.observed !== true) return ledger.delivered(item, outcome);
+  ledger.delivered(
+    item,
+    outcome,
+    gateway
+      .permalink(channelId, ts)
+      .then((link): DeliveryOutcome => (link.ok ? { ...outcome, permalink: link.value } : outcome)),
+  );
 }

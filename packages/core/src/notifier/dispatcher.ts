@@ -3,25 +3,25 @@ import type { TokenBucket } from '../pacing/token-bucket.js';
 import { backoffDelay } from '../retry/backoff-delay.js';
 import type { CircuitBreaker } from '../retry/circuit-breaker.js';
 import type { AuthInfo, SlackFailure, SlackGateway, SlackMessage } from '../slack/gateway-types.js';
-import type { BackoffOptions, Clock, DeliveryOutcome, OutboxItem, OutboxStore } from '../types.js';
+import type { BackoffOptions, Clock, OutboxItem, OutboxStore } from '../types.js';
 import { AuthProbe } from './auth-probe.js';
 import { backOffLane } from './back-off-lane.js';
 import { ChannelLane } from './channel-lane.js';
 import { checkMembership } from './check-membership.js';
 import { deliverDigest } from './deliver-digest.js';
 import { deliverItem } from './deliver-item.js';
-import type { DeliveryStats } from './delivery-stats.js';
 import type { GuardedLogger } from './guarded-logger.js';
 import type { FailureContext } from './handle-failure.js';
 import type { LateCommits } from './late-commits.js';
-import { countDropped } from './own-items.js';
+import type { Ledger } from './ledger.js';
 
 /** What the dispatcher needs from the notifier that owns it. */
 export interface DispatcherDeps {
   gateway: SlackGateway;
   store: OutboxStore;
   clock: Clock;
-  stats: DeliveryStats;
+  /** The books: every outcome is recorded there (it tells the lanes, groups and receipts). */
+  ledger: Ledger;
   logger: GuardedLogger;
   circuit: CircuitBreaker;
   workspace: TokenBucket;
@@ -46,10 +46,6 @@ export interface DispatcherDeps {
   digestBacklog: number;
   /** Items per digest. */
   digestMaxItems: number;
-  /** Resolves the receipt (the dispatcher has already updated the counters). */
-  settle(item: OutboxItem, outcome: DeliveryOutcome): void;
-  /** Whether someone awaits this item's outcome (only then is a permalink worth a call). */
-  wantsPermalink(item: OutboxItem): boolean;
   /** A successful `auth.test` probe closed the circuit. */
   onAuthRestored(auth: AuthInfo): void;
   /** A Slack call finished after `stop()`: what it put back must be accounted for (closed). */
@@ -235,14 +231,13 @@ export class Dispatcher {
         return;
       }
       const batch = await this.#batch(lane, item);
-      this.#deps.stats.inFlight += batch.length;
+      this.#deps.ledger.sending(batch.length);
       for (const claimed of batch) this.inFlight.add(claimed);
       try {
         const ctx = {
           deps: this.#deps,
           lane,
           failure: this.#ctx(lane),
-          drop: (dropped: OutboxItem, reason: string) => this.drop(dropped, reason),
           succeeded: (at: number) => {
             this.lastSuccessAt = at;
           },
@@ -250,7 +245,7 @@ export class Dispatcher {
         if (batch.length > 1) await deliverDigest(ctx, lane.channelId, batch);
         else await deliverItem(ctx, lane.channelId, item);
       } finally {
-        this.#deps.stats.inFlight -= batch.length;
+        this.#deps.ledger.sent(batch.length);
         for (const claimed of batch) this.inFlight.delete(claimed);
       }
     } catch (error) {
@@ -290,13 +285,6 @@ export class Dispatcher {
       batch.push(next);
     }
     return batch;
-  }
-
-  /** Counts and settles a drop of an item that is no longer in the store. */
-  drop(item: OutboxItem, reason: string, countedByStore = false): void {
-    const { stats } = this.#deps;
-    countDropped(stats, item, reason, countedByStore);
-    this.#deps.settle(item, { status: 'dropped', id: item.id, reason });
   }
 
   #ctx(lane: ChannelLane): FailureContext {

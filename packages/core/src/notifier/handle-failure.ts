@@ -2,7 +2,6 @@ import type { SlackFailure } from '../slack/gateway-types.js';
 import type { OutboxItem } from '../types.js';
 import type { ChannelLane } from './channel-lane.js';
 import type { DispatcherDeps } from './dispatcher.js';
-import { countDeadLettered } from './own-items.js';
 
 /** What failure handling may touch. */
 export interface FailureContext {
@@ -35,12 +34,12 @@ export async function handleFailure(
   rich = false,
 ): Promise<void> {
   const { deps, lane } = ctx;
-  const { clock, stats, logger } = deps;
+  const { clock, ledger, logger } = deps;
   const now = clock.now();
   lane.lastError = failure.code;
   switch (failure.kind) {
     case 'rate_limited':
-      stats.rateLimited++;
+      ledger.rateLimited();
       ctx.backOffLane(failure, now);
       await deps.store.pause?.(lane.name, now + failure.retryAfterMs);
       return release(ctx, item, false);
@@ -124,7 +123,7 @@ async function recoverChannel(ctx: FailureContext, item: OutboxItem, failure: Sl
 }
 
 async function release(ctx: FailureContext, item: OutboxItem, retried: boolean): Promise<void> {
-  if (retried) ctx.deps.stats.retried++;
+  if (retried) ctx.deps.ledger.retried();
   ctx.lane.hasWork = true;
   await ctx.deps.store.release(item);
 }
@@ -133,11 +132,10 @@ async function deadLetter(ctx: FailureContext, item: OutboxItem, code: string): 
   const { deps, lane } = ctx;
   deps.lateCommits.forget(item.id);
   await deps.store.deadLetter(item, code);
-  countDeadLettered(deps.stats, item);
   deps.logger.log('warn', 'Slack refused a message for good; dead-lettered', {
     id: item.id,
     code,
     channel: lane.name,
   });
-  deps.settle(item, { status: 'dead_lettered', id: item.id, reason: code });
+  deps.ledger.deadLettered(item, code);
 }

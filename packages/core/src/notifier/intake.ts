@@ -16,9 +16,9 @@ import type {
   OutboxStore,
   Priority,
 } from '../types.js';
-import type { DeliveryStats } from './delivery-stats.js';
 import { describeRefusal } from './describe-refusal.js';
 import type { GuardedLogger } from './guarded-logger.js';
+import type { Ledger } from './ledger.js';
 import { Receipt } from './receipt.js';
 import { resolveRoute } from './resolve-route.js';
 
@@ -63,7 +63,7 @@ export interface IntakeDeps {
   /** The store is the notifier's own memory store (which returns the very objects it was given). */
   ownStore: boolean;
   clock: Clock;
-  stats: DeliveryStats;
+  ledger: Ledger;
   logger: GuardedLogger;
   defaultChannel: string;
   routes: ReadonlyMap<string, string>;
@@ -71,14 +71,10 @@ export interface IntakeDeps {
   groupingKey: GroupingKey;
   grouper: Grouper;
   flood: FloodBreaker;
-  /** Count and settle a drop of an item no longer in the store (`countedByStore` for the store's evictions). */
-  drop(item: OutboxItem, reason: string, countedByStore?: boolean): void;
   /** An item went into the store for `channel`. */
   added(channel: string): void;
   /** New work for a channel. */
   kick(channel: string): void;
-  /** Something settled (flush waiters look). */
-  onSettled(): void;
   /** Told when someone waits on a receipt's `delivered` (keeps the process alive for the wait). */
   watch?: ReceiptWatch;
 }
@@ -90,7 +86,6 @@ export interface IntakeDeps {
  */
 export class Intake {
   readonly #deps: IntakeDeps;
-  readonly #receipts = new Map<string, Receipt>();
   // 7 random base-36 characters (36^7 ≈ 7.8e10 per process) then the counter: ids stay under 13 characters
   // for the first 60 million messages, so V8 builds them flat instead of as a concatenation (half the memory).
   readonly #idPrefix = randomIdPrefix();
@@ -124,10 +119,9 @@ export class Intake {
       unreadable = true;
       readError = error;
     }
-    const stats = deps.stats;
+    const ledger = deps.ledger;
     // A small-integer counter: `toString(36)` of the big wall-clock-based seq is many times slower.
     const id = this.#idPrefix + (this.#idCounter++).toString(36);
-    stats.accepted++;
     if (this.closed) return this.#refuse(new Receipt(id), 'closed');
     if (deps.logger.active) return this.#refuse(new Receipt(id), 'feedback_loop');
     let notification: Notification | string = input;
@@ -139,9 +133,8 @@ export class Intake {
       if (fingerprint !== undefined) {
         const group = deps.grouper.join(fingerprint, channel, input, deps.clock.now());
         if (group !== undefined) {
-          stats.grouped++;
           const receipt = new Receipt(id);
-          receipt.settle(groupedOutcome(id, group));
+          ledger.groupedOnArrival(receipt, groupedOutcome(id, group));
           return receipt;
         }
       }
@@ -174,7 +167,7 @@ export class Intake {
       if (verdict !== 'pass') return this.#refuse(new Receipt(id), 'flood');
     }
     const item = new NewItem(id, channel, priority, this.#seq++, now, notification, deps.watch);
-    stats.pending++;
+    ledger.admitted();
     if (fingerprint !== undefined && !deps.grouper.open(fingerprint, item)) return item;
     this.#enqueue(item, item);
     return item;
@@ -182,7 +175,7 @@ export class Intake {
 
   /** A held first occurrence of a group (its wait is over, or the shared store said `'first'`): queue it. */
   release(item: OutboxItem): void {
-    const receipt = this.receiptOf(item);
+    const receipt = this.#deps.ledger.receiptOf(item);
     if (receipt === undefined) return;
     // Accepted before any close(): it goes to the store even if close() has begun (close releases the held ones).
     this.#enqueue(item, receipt);
@@ -190,14 +183,12 @@ export class Intake {
 
   /** A held first occurrence that another replica posts: settle it as grouped. */
   foldRemote(item: OutboxItem, group: StormGroup): void {
-    this.#deps.stats.pending--;
-    this.#deps.stats.grouped++;
-    this.settle(item, groupedOutcome(item.id, group));
+    this.#deps.ledger.folded(item, groupedOutcome(item.id, group));
   }
 
   #enqueue(item: OutboxItem, receipt: Receipt): void {
     const deps = this.#deps;
-    if (!deps.ownStore) this.#receipts.set(item.id, receipt);
+    if (receipt instanceof NewItem) deps.ledger.track(receipt);
     const ready = this.storeReady;
     const added = ready === undefined ? this.#tryAdd(item) : ready.then(() => deps.store.add(item));
     if (added instanceof Promise) {
@@ -208,32 +199,6 @@ export class Intake {
     } else if (added !== false) {
       this.#added(item, receipt, added);
     }
-  }
-
-  /**
-   * This process's items handed to a store that returns copies (not its own memory store) and not settled
-   * yet, as it holds them (content included): what it can store again when the store lost them.
-   */
-  unsettled(): OutboxItem[] {
-    const items: OutboxItem[] = [];
-    for (const receipt of this.#receipts.values()) {
-      if (receipt instanceof NewItem && receipt.outcome === undefined) items.push(receipt);
-    }
-    return items;
-  }
-
-  /** The receipt of an item, if this process issued it. */
-  receiptOf(item: OutboxItem): Receipt | undefined {
-    return item instanceof Receipt ? item : this.#receipts.get(item.id);
-  }
-
-  settle(item: OutboxItem, outcome: DeliveryOutcome): void {
-    const receipt = this.receiptOf(item);
-    if (receipt !== undefined) {
-      if (!this.#deps.ownStore) this.#receipts.delete(item.id);
-      receipt.settle(outcome);
-    }
-    this.#deps.onSettled();
   }
 
   #tryAdd(item: OutboxItem): OutboxItem[] | undefined | false | Promise<OutboxItem[] | undefined> {
@@ -249,12 +214,12 @@ export class Intake {
     const deps = this.#deps;
     deps.added(item.channel);
     if (evicted !== undefined && evicted.length > 0) {
-      for (const victim of evicted) deps.drop(victim, 'queue_overflow', true);
+      for (const victim of evicted) deps.ledger.dropped(victim, 'queue_overflow', true);
       const now = deps.clock.now();
       if (now - this.#lastOverflowLog >= OVERFLOW_LOG_INTERVAL_MS) {
         this.#lastOverflowLog = now;
         deps.logger.log('warn', 'outbox full: dropping the lowest-priority, oldest messages', {
-          dropped: deps.stats.droppedByReason.queue_overflow ?? 0,
+          dropped: deps.ledger.droppedByReason.queue_overflow ?? 0,
         });
       }
       if (evicted.includes(item)) return;
@@ -268,12 +233,11 @@ export class Intake {
       id: item.id,
       error: String(error),
     });
-    this.#deps.drop(item, 'store_error');
+    this.#deps.ledger.dropped(item, 'store_error');
   }
 
   #refuse(receipt: Receipt, reason: string): NotifyReceipt {
-    this.#deps.stats.drop(reason);
-    receipt.settle({ status: 'dropped', id: receipt.id, reason });
+    this.#deps.ledger.refused(receipt, reason);
     return receipt;
   }
 }
@@ -287,7 +251,7 @@ function isRouteError(error: unknown): boolean {
   }
 }
 
-function groupedOutcome(id: string, group: StormGroup): DeliveryOutcome {
+function groupedOutcome(id: string, group: StormGroup): Extract<DeliveryOutcome, { status: 'grouped' }> {
   return group.ts === undefined
     ? { status: 'grouped', id, reason: 'grouped', fingerprint: group.fingerprint }
     : {

@@ -1,5 +1,5 @@
 import type { Clock, HealthCheck, HealthReport, HealthStatus, OutboxStore } from '../types.js';
-import type { StoreLossRecord } from './store-loss.js';
+import type { StoreLossRecord } from './ledger.js';
 
 /** How long `health()` waits for the store's own check before reporting it as degraded. */
 export const STORE_HEALTH_TIMEOUT_MS = 2000;

@@ -1,32 +1,17 @@
 import type { Clock, OutboxItem, OutboxStore, StoreLoss } from '../types.js';
-import type { DeliveryStats } from './delivery-stats.js';
 import type { GuardedLogger } from './guarded-logger.js';
+import type { Ledger } from './ledger.js';
 
 /** The drop reason of items a store lost and this process could not store again. */
 export const LOST_REASON = 'lost';
 
-/** The last loss a store reported, as `health()` shows it (check `store_loss`). */
-export interface StoreLossRecord {
-  /** Epoch ms when this process handled it. */
-  at: number;
-  detail: string;
-  fix: string;
-  /** This process's unsettled items queued again (stored again from memory, or still in the store). */
-  requeued: number;
-  /** This process's unsettled items it could not store again (dropped `lost`). */
-  lost: number;
-}
-
 /** What handling a loss needs from the notifier. */
 export interface StoreLossDeps {
   store: OutboxStore;
-  stats: DeliveryStats;
+  /** The books: this process's unsettled items as it holds them, and where the `lost` drops are recorded. */
+  ledger: Ledger;
   logger: GuardedLogger;
   clock: Clock;
-  /** This process's unsettled items as it holds them (`Intake.unsettled`). */
-  unsettled(): OutboxItem[];
-  /** Count and settle a drop of an item no longer in the store. */
-  drop(item: OutboxItem, reason: string): void;
   /** New work on a channel. */
   kick(channel: string): void;
 }
@@ -40,7 +25,7 @@ export interface StoreLossDeps {
  * `accepted = delivered + pending + deadLettered + dropped` holds. One warning names the fix. Never throws.
  */
 export async function recoverFromStoreLoss(loss: StoreLoss, deps: StoreLossDeps): Promise<void> {
-  const items = deps.unsettled();
+  const items = deps.ledger.unsettled();
   let refused: OutboxItem[];
   try {
     refused = deps.store.requeue === undefined ? items : await deps.store.requeue(items);
@@ -58,22 +43,16 @@ export async function recoverFromStoreLoss(loss: StoreLoss, deps: StoreLossDeps)
   }
   // Refused may also name other items of this process the store had to let go meanwhile (e.g. evicted from
   // a full local fallback); one settled while the store was busy (another replica's outcome) is not counted.
-  const open = new Map(deps.unsettled().map((item) => [item.id, item]));
+  const open = new Map(deps.ledger.unsettled().map((item) => [item.id, item]));
   let lost = 0;
   for (const id of refusedIds) {
     const item = open.get(id);
     if (item === undefined) continue;
-    deps.drop(item, LOST_REASON);
+    deps.ledger.dropped(item, LOST_REASON);
     lost++;
   }
   for (const channel of channels) deps.kick(channel);
-  deps.stats.storeLoss = {
-    at: deps.clock.now(),
-    detail: loss.detail,
-    fix: loss.fix,
-    requeued,
-    lost,
-  };
+  deps.ledger.noteStoreLoss({ at: deps.clock.now(), detail: loss.detail, fix: loss.fix, requeued, lost });
   deps.logger.log(
     'warn',
     `${loss.detail}; of this process's ${items.length} unsettled message(s), ${requeued} are queued again (re-queued from memory where missing), ${lost} lost (counted as dropped '${LOST_REASON}'). Fix: ${loss.fix}`,

@@ -1,9 +1,8 @@
-import type { Clock, DeliveryOutcome, OutboxItem, OutboxStore } from '../types.js';
-import type { DeliveryStats } from './delivery-stats.js';
+import type { Clock, OutboxStore } from '../types.js';
 import type { Dispatcher } from './dispatcher.js';
 import type { GuardedLogger } from './guarded-logger.js';
 import type { Intake } from './intake.js';
-import { countRelayed } from './own-items.js';
+import type { Ledger } from './ledger.js';
 import { recoverStore } from './recover-store.js';
 import { recoverFromStoreLoss } from './store-loss.js';
 import { subscribeStore } from './subscribe-store.js';
@@ -11,15 +10,11 @@ import { subscribeStore } from './subscribe-store.js';
 /** What the store's notices and its start-up recovery are wired to. */
 export interface StoreWiring {
   store: OutboxStore;
-  stats: DeliveryStats;
+  ledger: Ledger;
   logger: GuardedLogger;
   clock: Clock;
   intake: Intake;
   dispatcher: Dispatcher;
-  /** An item settled elsewhere (another replica) that this process accepted. */
-  settle(item: OutboxItem, outcome: DeliveryOutcome): void;
-  /** Items recovered from a durable store are this process's pending work now. */
-  recovered(count: number): void;
 }
 
 /**
@@ -28,25 +23,18 @@ export interface StoreWiring {
  * items settled by another replica, items the store lost). Returns the function that unsubscribes.
  */
 export function watchStore(w: StoreWiring): () => void {
-  const { store, stats, intake, dispatcher } = w;
-  if (store.shared) stats.isOwn = (item) => intake.receiptOf(item) !== undefined;
+  const { store, ledger, intake, dispatcher } = w;
   const unsubscribe = subscribeStore(
     store,
     {
       kick: (channel) => dispatcher.kick(channel),
-      outcome: (item, outcome) => {
-        if (intake.receiptOf(item) === undefined) return;
-        countRelayed(stats, outcome);
-        w.settle(item, outcome);
-      },
+      outcome: (item, outcome) => ledger.relayed(item, outcome),
       loss: (loss) => {
         void recoverFromStoreLoss(loss, {
           store,
-          stats,
+          ledger,
           logger: w.logger,
           clock: w.clock,
-          unsettled: () => intake.unsettled(),
-          drop: (item, reason) => dispatcher.drop(item, reason),
           kick: (channel) => dispatcher.kick(channel),
         }).catch(() => undefined);
       },
@@ -57,11 +45,7 @@ export function watchStore(w: StoreWiring): () => void {
     recovered: (n) => {
       intake.storeReady = undefined;
       // A shared store's backlog is every replica's: this one did not accept it (see `shared`).
-      if (!store.shared) {
-        stats.accepted += n;
-        stats.pending += n;
-        w.recovered(n);
-      }
+      if (!store.shared) ledger.recovered(n);
       void Promise.resolve(store.channels()).then((channels) => {
         for (const channel of channels) dispatcher.kick(channel);
       });

@@ -26,8 +26,8 @@ export interface GroupUpdaterDeps {
   /** Whether Slack may be called now (the auth circuit is closed). */
   canCall(): boolean;
   log(level: 'debug' | 'warn', message: string, meta: Record<string, unknown>): void;
-  /** Counts the `chat.update` calls (stats). */
-  updated(): void;
+  /** Told of each `chat.update` that refreshed a counter. @default nothing */
+  updated?(): void;
   /** An update ended (sent, refused or failed): a `flush()` waiting for due counters looks again. */
   ended?(): void;
 }
@@ -181,7 +181,7 @@ export class GroupUpdater {
       }
       group.failures = 0;
       group.shown = total;
-      deps.updated();
+      deps.updated?.();
       if (group.samples < settings.sampleReplies) {
         group.samples++;
         await gateway.postMessage(channelId, deps.renderSample(group.last), {
