@@ -42,6 +42,11 @@ export {
   SLACK_RESPONSE_ORIGIN,
 } from './response-url.js';
 export {
+  type SocketModeReceiver,
+  type SocketModeReceiverOptions,
+  startSocketModeReceiver,
+} from './socket-mode-receiver.js';
+export {
   DEFAULT_MAX_BODY_BYTES,
   SIGNING_WINDOW_SEC,
   type VerifyResult,
