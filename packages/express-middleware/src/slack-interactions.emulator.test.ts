@@ -109,6 +109,7 @@ describe.each([
         const record = await click('alice');
         expect(record).toMatchObject({ outcome: 'acked', status: 200, ackBody: '' });
         expect(record.ackMs).toBeLessThan(3000);
+        console.info(`${_name}, parsers ${parsers}: HTTP ack ${record.ackMs} ms`);
         await interactions.idle();
         expect(calls).toEqual([{ action: 'mute', key: KEY, userId: 'U0ALICE01', forMs: 3_600_000 }]);
       } finally {
