@@ -32,6 +32,7 @@ export {
 } from './interaction-actions.js';
 export type { InteractionStats } from './interaction-stats.js';
 export { type BlockActionRequest, parseInteractionBody, readBlockAction } from './parse-interaction.js';
+export { type RawBody, type RawBodyRequest, readRequestBody } from './read-request-body.js';
 export { REFUSAL_STATUS, type RefusalReason } from './refusal-reason.js';
 export { createReplayGuard, type ReplayGuard, type ReplayGuardOptions } from './replay-guard.js';
 export type { RequestHeaders } from './request-headers.js';
