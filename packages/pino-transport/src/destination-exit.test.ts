@@ -7,13 +7,8 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { NotifierStats } from '@backend-notifier/core';
-import {
-  countIds,
-  type EmulatorProcess,
-  runNode,
-  startEmulatorProcess,
-} from '@backend-notifier/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stampOf, useExitCases } from '@backend-notifier/test-support';
+import { describe, expect, it } from 'vitest';
 import { type DestinationCase, destinationScript } from './test-support/destination-script.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
@@ -23,43 +18,31 @@ const EXIT_TIMEOUT_MS = 5000;
 const CLOSE_SLACK_MS = 250;
 /** From the close to the process gone, as the parent sees it. */
 const TEARDOWN_MS = 250;
-const ID = /\be-(\d+)\b/;
 
-let emu: EmulatorProcess;
-beforeAll(async () => {
-  emu = await startEmulatorProcess({ seed: 'pino-destination-exit', rateScale: 1000 });
-});
-afterAll(async () => {
-  await emu?.close();
+// The emulator in another process, scaled 1,000x like the scripts' notifiers.
+const exits = useExitCases<DestinationCase>({
+  packageDir,
+  seed: 'pino-destination-exit',
+  script: destinationScript,
 });
 
 async function run(c: DestinationCase, kind: 'esm' | 'cjs' = 'esm') {
-  const result = await runNode({
-    dir: packageDir,
-    kind,
-    source: destinationScript(kind),
-    env: { EXIT_CASE: JSON.stringify(c), SLACK_BOT_TOKEN: emu.botToken, SLACK_API_URL: emu.apiUrl },
-    timeoutMs: 60_000,
-  });
-  const goneAt = Date.now();
-  const line = (tag: string) => result.stdout.split('\n').find((l) => l.startsWith(`${tag} `));
-  const logged = Number(line('LOGGED')?.split(' ')[1]);
-  const beforeExit = Number(line('BEFORE_EXIT')?.split(' ')[1]);
-  const finishLine = line('FINISH')?.split(' ');
-  const finish = finishLine === undefined ? undefined : Number(finishLine[1]);
-  const stats =
-    finishLine === undefined ? undefined : (JSON.parse(finishLine.slice(2).join(' ')) as NotifierStats);
+  const result = await exits.run(c, kind);
+  const logged = stampOf(result.stdout, 'LOGGED')?.at ?? Number.NaN;
+  const beforeExit = stampOf(result.stdout, 'BEFORE_EXIT')?.at ?? Number.NaN;
+  const finished = stampOf(result.stdout, 'FINISH');
+  const finish = finished?.at;
+  const stats = finished === undefined ? undefined : (JSON.parse(finished.rest) as NotifierStats);
   /** The notifier's own log lines (JSON on stderr, through createNotifierLogger). */
   const own = result.stderr
     .split('\n')
     .filter((l) => l.includes('"source":"backend-notifier"'))
     .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { ...result, goneAt, logged, beforeExit, finish, stats, own };
+  return { ...result, logged, beforeExit, finish, stats, own };
 }
 
-const held = async (channel: string) =>
-  [...countIds(await emu.control.messages(channel), ID)].sort((a, b) => Number(a[0]) - Number(b[0]));
-const ids = (n: number) => Array.from({ length: n }, (_, i) => [String(i), 1]);
+const held = exits.held;
+const ids = exits.ids;
 const base = { count: 1, closeNotifier: false, flushTimeoutMs: 5000, perChannelPerSecond: 1 };
 
 describe('pino destination: the script just ends', () => {
@@ -77,7 +60,7 @@ describe('pino destination: the script just ends', () => {
 
   it('Slack hanging: gone within exitTimeoutMs + 250 ms, what was not sent logged into the pino logger', async () => {
     const channel = 'pd-none-hang';
-    await emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
+    await exits.emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
     const r = await run({ ...base, channel, count: 3, ending: 'none' });
     expect(r.timedOut).toBe(false);
     expect(r.code, r.stderr).toBe(0);
@@ -119,7 +102,7 @@ describe("pino destination: end(), then 'finish'", () => {
 
   it("Slack hanging: 'finish' within flushTimeoutMs + 250 ms, what was not sent counted", async () => {
     const channel = 'pd-end-hang';
-    await emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
+    await exits.emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
     const flushTimeoutMs = 1000;
     const r = await run({ ...base, channel, count: 3, ending: 'end', closeNotifier: true, flushTimeoutMs });
     expect(r.timedOut).toBe(false);
@@ -146,6 +129,6 @@ describe('pino destination: process.exit() right after logger.error()', () => {
     const r = await run({ ...base, channel, ending: 'exit' });
     expect(r.timedOut).toBe(false);
     expect(r.code).toBe(0);
-    expect(await emu.control.messages(channel)).toEqual([]);
+    expect(await exits.emu.control.messages(channel)).toEqual([]);
   });
 });

@@ -5,16 +5,10 @@
  * process ended by itself within its bound, and exactly which messages Slack holds. Runs the built package
  * (`pnpm test` builds first).
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import {
-  countIds,
-  type EmulatorProcess,
-  runNode,
-  startEmulatorProcess,
-} from '@backend-notifier/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExitCase, exitScript, stampOf } from './test-support/exit-script.js';
+import { stampOf, useExitCases } from '@backend-notifier/test-support';
+import { describe, expect, it } from 'vitest';
+import { type ExitCase, exitScript } from './test-support/exit-script.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 /** The transport's default `closeTimeoutMs`. */
@@ -31,35 +25,19 @@ const TEARDOWN_MS = 500;
  * for the worker to start, load the notifier and read the lines (0.3 to 1 s measured on a loaded machine).
  */
 const WORKER_START_MS = 2000;
-const ID = /\be-(\d+)\b/;
 
-let emu: EmulatorProcess;
-beforeAll(async () => {
-  expect(existsSync(new URL('../dist/index.js', import.meta.url)), 'build the package first').toBe(true);
-  // 1,000 entries at Slack's 1/s would take 17 minutes: the emulator and the notifier are scaled alike.
-  emu = await startEmulatorProcess({ seed: 'pino-exit', rateScale: 1000 });
-});
-afterAll(async () => {
-  await emu?.close();
-});
+// The emulator in another process, scaled 1,000x (1,000 entries at Slack's 1/s would take 17 minutes).
+const exits = useExitCases<ExitCase>({ packageDir, seed: 'pino-exit', script: exitScript });
 
 async function run(c: ExitCase, kind: 'esm' | 'cjs' = 'esm') {
-  const result = await runNode({
-    dir: packageDir,
-    kind,
-    source: exitScript(kind),
-    env: { EXIT_CASE: JSON.stringify(c), SLACK_BOT_TOKEN: emu.botToken, SLACK_API_URL: emu.apiUrl },
-    timeoutMs: 60_000,
-  });
-  const goneAt = Date.now();
-  const logged = stampOf(result.stdout, 'LOGGED') ?? Number.NaN;
-  return { ...result, goneAt, logged, afterLogMs: goneAt - logged };
+  const result = await exits.run(c, kind);
+  const logged = stampOf(result.stdout, 'LOGGED')?.at ?? Number.NaN;
+  return { ...result, logged, afterLogMs: result.goneAt - logged };
 }
 
 /** Which ids Slack holds and how many times each, by id. */
-const held = async (channel: string) =>
-  [...countIds(await emu.control.messages(channel), ID)].sort((a, b) => Number(a[0]) - Number(b[0]));
-const ids = (n: number) => Array.from({ length: n }, (_, i) => [String(i), 1]);
+const held = exits.held;
+const ids = exits.ids;
 const base = { count: 1, afterReady: false, perChannelPerSecond: 1 };
 
 describe('pino worker transport: the script just ends', () => {
@@ -107,7 +85,7 @@ describe("pino worker transport: transport.end(), then 'finish' or 'close'", () 
       const r = await run({ ...base, channel, count: 3, ending: 'finish', afterReady });
       expect(r.timedOut).toBe(false);
       expect(r.code, r.stderr).toBe(0);
-      const finish = stampOf(r.stdout, 'FINISH') ?? Number.NaN;
+      const finish = stampOf(r.stdout, 'FINISH')?.at ?? Number.NaN;
       expect(stampOf(r.stdout, 'AWAITED')).toBeDefined();
       expect(await held(channel)).toEqual(ids(3));
       expect(r.goneAt - finish).toBeLessThanOrEqual(TEARDOWN_MS);
@@ -144,8 +122,8 @@ describe('pino worker transport: logger.flush(cb)', () => {
     const r = await run({ ...base, channel, count: 2, ending: 'flush', afterReady: true });
     expect(r.timedOut).toBe(false);
     expect(r.code, r.stderr).toBe(0);
-    const flushed = stampOf(r.stdout, 'FLUSHED') ?? Number.NaN;
-    const messages = await emu.control.messages(channel);
+    const flushed = stampOf(r.stdout, 'FLUSHED')?.at ?? Number.NaN;
+    const messages = await exits.emu.control.messages(channel);
     expect(await held(channel)).toEqual(ids(2));
     // Slack stored each message (its ts, the emulator's clock on this machine) before the callback came.
     for (const m of messages) expect(Number(m.ts) * 1000).toBeLessThanOrEqual(flushed);
@@ -183,7 +161,7 @@ describe('pino worker transport: process.exit() right after logger.error()', () 
     expect(r.timedOut).toBe(false);
     expect(r.code).toBe(1);
     expect(await held(channel)).toEqual([['900', 1]]);
-    const [message] = await emu.control.messages(channel);
+    const [message] = await exits.emu.control.messages(channel);
     expect(JSON.stringify(message)).toContain('🔴 Error: crash');
   });
 });
@@ -198,7 +176,7 @@ describe('pino worker transport: Slack hanging', () => {
     'ending %s (worker ready first: %s): gone within closeTimeoutMs + 250 ms, what was not sent reported on stderr',
     async (ending, afterReady) => {
       const channel = `p-hang-${ending}-${afterReady}`;
-      await emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
+      await exits.emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
       const closeTimeoutMs = 1000;
       const r = await run({ ...base, channel, count: 3, ending, afterReady, closeTimeoutMs });
       expect(r.timedOut).toBe(false);
@@ -220,7 +198,7 @@ describe('pino worker transport: Slack hanging', () => {
 
   it('with the default closeTimeoutMs (5 s), the process is gone within 5.25 s of process.exit()', async () => {
     const channel = 'p-hang-default';
-    await emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
+    await exits.emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
     const r = await run({ ...base, channel, count: 1, ending: 'exit', afterReady: true });
     expect(r.timedOut).toBe(false);
     expect(r.code, r.stderr).toBe(0);

@@ -4,19 +4,12 @@
  * process. Each asserts the exit code, that the process ended by itself within its bound, and exactly which
  * messages Slack holds. Runs the built packages (`pnpm test` builds first).
  */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { NotifierStats } from '@backend-notifier/core';
-import {
-  countIds,
-  type EmulatorProcess,
-  runNode,
-  startEmulatorProcess,
-} from '@backend-notifier/test-support';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ExitCase, exitScript, stamp } from './test-support/exit-script.js';
+import { stampOf as stamp, useExitCases } from '@backend-notifier/test-support';
+import { describe, expect, it } from 'vitest';
+import { type ExitCase, exitScript } from './test-support/exit-script.js';
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
 /** After `close()` resolved (or `'finish'` came), the process has nothing left to do: its loop empties at once. */
 const EXIT_AFTER_MS = 100;
 /**
@@ -27,27 +20,14 @@ const EXIT_AFTER_MS = 100;
 const EXIT_AFTER_FLUSH_MS = 1000;
 /** `close(ms)` resolves within ms + 250 whatever Slack does (core's bound). */
 const CLOSE_SLACK_MS = 250;
-const ID = /\be-(\d+)\b/;
 
-let emu: EmulatorProcess;
-beforeAll(async () => {
-  expect(existsSync(new URL('../dist/index.js', import.meta.url)), 'build the package first').toBe(true);
-  // 1,000 entries at Slack's 1/s would take 17 minutes: the emulator and the notifier are scaled alike.
-  emu = await startEmulatorProcess({ seed: 'winston-exit', rateScale: 1000 });
+// The emulator in another process, scaled 1,000x (1,000 entries at Slack's 1/s would take 17 minutes).
+const exits = useExitCases<ExitCase>({
+  packageDir: fileURLToPath(new URL('..', import.meta.url)),
+  seed: 'winston-exit',
+  script: exitScript,
 });
-afterAll(async () => {
-  await emu?.close();
-});
-
-function run(c: ExitCase, kind: 'esm' | 'cjs' = 'esm') {
-  return runNode({
-    dir: packageDir,
-    kind,
-    source: exitScript(kind),
-    env: { EXIT_CASE: JSON.stringify(c), SLACK_BOT_TOKEN: emu.botToken, SLACK_API_URL: emu.apiUrl },
-    timeoutMs: 60_000,
-  });
-}
+const run = exits.run;
 
 const base = { flushTimeoutMs: 5000, perChannelPerSecond: 1, timeoutMs: 10_000, closeNotifier: false };
 const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i));
@@ -68,7 +48,7 @@ describe("Winston: logger.end(), then 'finish'", () => {
       expect(stats).toMatchObject({ accepted: 1, delivered: 1, pending: 0 });
       expect((finish?.at ?? 0) - (end?.at ?? 0)).toBeLessThan(base.flushTimeoutMs);
       expect((exit?.at ?? Infinity) - (finish?.at ?? 0)).toBeLessThanOrEqual(EXIT_AFTER_FLUSH_MS);
-      expect([...countIds(await emu.control.messages(channel), ID)]).toEqual([['0', 1]]);
+      expect(await exits.counted(channel)).toEqual([['0', 1]]);
     },
   );
 
@@ -91,7 +71,7 @@ describe("Winston: logger.end(), then 'finish'", () => {
     const stats = JSON.parse(finish?.rest ?? '{}') as NotifierStats;
     expect(stats).toMatchObject({ accepted: 1000, delivered: 1000, pending: 0, dropped: 0 });
     expect((exit?.at ?? Infinity) - (finish?.at ?? 0)).toBeLessThanOrEqual(EXIT_AFTER_MS);
-    const held = countIds(await emu.control.messages(channel), ID);
+    const held = new Map(await exits.counted(channel));
     expect([...held.keys()].sort((a, b) => Number(a) - Number(b))).toEqual(ids(1000));
     expect([...held.values()].every((n) => n === 1)).toBe(true);
     console.log(
@@ -101,7 +81,7 @@ describe("Winston: logger.end(), then 'finish'", () => {
 
   it("Slack hanging: 'finish' within flushTimeoutMs + 250 ms, what was not sent counted, the process ends", async () => {
     const channel = 'w-finish-hang';
-    await emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
+    await exits.emu.control.addFault({ method: 'chat.postMessage', channel, action: { type: 'hang' } });
     try {
       const flushTimeoutMs = 1000;
       const result = await run({
@@ -126,12 +106,12 @@ describe("Winston: logger.end(), then 'finish'", () => {
       expect(stats.delivered).toBe(0);
       expect(stats.delivered + stats.pending + stats.deadLettered + stats.dropped + stats.grouped).toBe(3);
       // The hang records the first post before it stops answering; the other two were never sent.
-      expect([...countIds(await emu.control.messages(channel), ID)]).toEqual([['0', 1]]);
+      expect(await exits.counted(channel)).toEqual([['0', 1]]);
       console.log(
         `winston, Slack hanging: 'finish' ${tookMs} ms after logger.end() (close(${flushTimeoutMs})), exit ${(exit?.at ?? 0) - (finish?.at ?? 0)} ms after; stats ${JSON.stringify({ pending: stats.pending, dropped: stats.droppedByReason })}`,
       );
     } finally {
-      await emu.control.clearFaults();
+      await exits.emu.control.clearFaults();
     }
   });
 });
@@ -143,7 +123,7 @@ describe('Winston: process.exit() right after logger.error()', () => {
     expect(result.timedOut).toBe(false);
     expect(result.code).toBe(0);
     expect(stamp(result.stdout, 'FINISH')).toBeUndefined();
-    expect(await emu.control.messages(channel)).toEqual([]);
+    expect(await exits.emu.control.messages(channel)).toEqual([]);
   });
 });
 
@@ -155,7 +135,7 @@ describe('Winston: logger.close()', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).not.toContain('[winston]');
     expect(result.stderr).not.toContain('[backend-notifier]');
-    expect([...countIds(await emu.control.messages(channel), ID)].sort()).toEqual([
+    expect((await exits.counted(channel)).sort()).toEqual([
       ['0', 1],
       ['1', 1],
     ]);
@@ -192,7 +172,7 @@ describe('Winston: an uncaught exception (handleExceptions, exitOnError)', () =>
     // after 3 s; this transport keeps running (a later logger.end() would finish it), so it is the 3 s.
     const tookMs = (exit?.at ?? Infinity) - (end?.at ?? 0);
     expect(tookMs).toBeLessThanOrEqual(3000 + 500);
-    expect([...countIds(await emu.control.messages(channel), ID)]).toEqual([['900', 1]]);
+    expect(await exits.counted(channel)).toEqual([['900', 1]]);
     console.log(`winston uncaught exception: exit 1 after ${tookMs} ms, 1 message in Slack`);
   });
 });

@@ -1,3 +1,5 @@
+import { SCRIPT_NOTIFIER_OPTIONS, scriptImports } from '@backend-notifier/test-support';
+
 /** What the child process of the destination exit tests does (see {@link destinationScript}). */
 export interface DestinationCase {
   channel: string;
@@ -19,26 +21,19 @@ export interface DestinationCase {
  * `EXIT_CASE`, the emulator in `SLACK_BOT_TOKEN` / `SLACK_API_URL`.
  */
 export function destinationScript(kind: 'esm' | 'cjs'): string {
-  const imports =
-    kind === 'esm'
-      ? `import { createNotifier } from '@backend-notifier/core';
-import { createNotifierLogger, createSlackDestination } from '@backend-notifier/pino-transport';
-import pino from 'pino';`
-      : `const { createNotifier } = require('@backend-notifier/core');
-const { createNotifierLogger, createSlackDestination } = require('@backend-notifier/pino-transport');
-const pino = require('pino');`;
+  const imports = scriptImports(kind, [
+    { from: '@backend-notifier/core', named: ['createNotifier'] },
+    { from: '@backend-notifier/pino-transport', named: ['createNotifierLogger', 'createSlackDestination'] },
+    { from: 'pino', default: 'pino' },
+  ]);
   return `${imports}
 const c = JSON.parse(process.env.EXIT_CASE);
 process.once('beforeExit', () => console.log('BEFORE_EXIT ' + Date.now()));
 const streams = pino.multistream([{ level: 'info', stream: process.stderr }]);
 const logger = pino({ level: 'info' }, streams);
 const notifier = createNotifier({
-  token: process.env.SLACK_BOT_TOKEN,
-  channel: c.channel,
-  slackApiUrl: process.env.SLACK_API_URL,
+  ${SCRIPT_NOTIFIER_OPTIONS}
   logger: createNotifierLogger(logger),
-  perChannelPerSecond: c.perChannelPerSecond,
-  workspacePerMinute: c.perChannelPerSecond * 60,
 });
 const destination = createSlackDestination(notifier, { closeNotifier: c.closeNotifier, flushTimeoutMs: c.flushTimeoutMs });
 // The logger comes first (the notifier logs into it), the destination once the notifier exists.

@@ -1,3 +1,5 @@
+import { SCRIPT_NOTIFIER_OPTIONS, scriptImports } from '@backend-notifier/test-support';
+
 /** What the child process of the worker exit tests does (see {@link exitScript}). */
 export interface ExitCase {
   channel: string;
@@ -27,23 +29,17 @@ export interface ExitCase {
  * ESM waits with top-level await, CommonJS with an async function (no top-level await there).
  */
 export function exitScript(kind: 'esm' | 'cjs'): string {
-  const head =
-    kind === 'esm'
-      ? `import { once } from 'node:events';
-import pino from 'pino';`
-      : `const { once } = require('node:events');
-const pino = require('pino');`;
+  const head = scriptImports(kind, [
+    { from: 'node:events', named: ['once'] },
+    { from: 'pino', default: 'pino' },
+  ]);
   const body = `const c = JSON.parse(process.env.EXIT_CASE);
 const stamp = (tag) => console.log(tag + ' ' + Date.now());
 stamp('START');
 const transport = pino.transport({
   target: '@backend-notifier/pino-transport',
   options: {
-    token: process.env.SLACK_BOT_TOKEN,
-    channel: c.channel,
-    slackApiUrl: process.env.SLACK_API_URL,
-    perChannelPerSecond: c.perChannelPerSecond,
-    workspacePerMinute: c.perChannelPerSecond * 60,
+    ${SCRIPT_NOTIFIER_OPTIONS}
     ...(c.closeTimeoutMs === undefined ? {} : { closeTimeoutMs: c.closeTimeoutMs }),
   },
 });
@@ -74,10 +70,4 @@ if (c.ending === 'flush') {
 }
 if (c.ending === 'uncaught') setTimeout(() => { throw new Error('crash'); }, 10);`;
   return kind === 'esm' ? `${head}\n${body}\n` : `${head}\nasync function main() {\n${body}\n}\nmain();\n`;
-}
-
-/** The epoch ms of the first stdout line starting with `tag`. */
-export function stampOf(stdout: string, tag: string): number | undefined {
-  const line = stdout.split('\n').find((l) => l.startsWith(`${tag} `));
-  return line === undefined ? undefined : Number(line.split(' ')[1]);
 }

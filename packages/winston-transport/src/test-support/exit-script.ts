@@ -1,3 +1,5 @@
+import { SCRIPT_NOTIFIER_OPTIONS, scriptImports } from '@backend-notifier/test-support';
+
 /** What the child process of the exit tests does (see {@link exitScript}). */
 export interface ExitCase {
   channel: string;
@@ -25,14 +27,11 @@ export interface ExitCase {
  * The config comes in `EXIT_CASE`, the emulator in `SLACK_BOT_TOKEN` / `SLACK_API_URL`.
  */
 export function exitScript(kind: 'esm' | 'cjs'): string {
-  const imports =
-    kind === 'esm'
-      ? `import { createNotifier } from '@backend-notifier/core';
-import { createNotifierLogger, SlackTransport } from '@backend-notifier/winston-transport';
-import winston from 'winston';`
-      : `const { createNotifier } = require('@backend-notifier/core');
-const { createNotifierLogger, SlackTransport } = require('@backend-notifier/winston-transport');
-const winston = require('winston');`;
+  const imports = scriptImports(kind, [
+    { from: '@backend-notifier/core', named: ['createNotifier'] },
+    { from: '@backend-notifier/winston-transport', named: ['createNotifierLogger', 'SlackTransport'] },
+    { from: 'winston', default: 'winston' },
+  ]);
   return `${imports}
 const c = JSON.parse(process.env.EXIT_CASE);
 const logger = winston.createLogger({
@@ -42,12 +41,8 @@ const logger = winston.createLogger({
   transports: [new winston.transports.Console({ level: 'warn', stderrLevels: ['error', 'warn'] })],
 });
 const notifier = createNotifier({
-  token: process.env.SLACK_BOT_TOKEN,
-  channel: c.channel,
-  slackApiUrl: process.env.SLACK_API_URL,
+  ${SCRIPT_NOTIFIER_OPTIONS}
   logger: c.rawLogger ? logger : createNotifierLogger(logger),
-  perChannelPerSecond: c.perChannelPerSecond,
-  workspacePerMinute: c.perChannelPerSecond * 60,
   timeoutMs: c.timeoutMs,
 });
 logger.add(new SlackTransport({
@@ -65,12 +60,4 @@ if (c.ending === 'end') logger.end();
 if (c.ending === 'close') logger.close();
 if (c.ending === 'uncaught') setTimeout(() => { throw new Error('crash e-900'); }, 10);
 `;
-}
-
-/** The epoch ms of the first stdout line starting with `tag`, and the rest of that line. */
-export function stamp(stdout: string, tag: string): { at: number; rest: string } | undefined {
-  const line = stdout.split('\n').find((l) => l.startsWith(`${tag} `));
-  if (line === undefined) return undefined;
-  const [, at = '', ...rest] = line.split(' ');
-  return { at: Number(at), rest: rest.join(' ') };
 }
