@@ -1,5 +1,6 @@
 import type { createNotifier, Notifier } from '@backend-notifier/core';
 import type { ArgumentsHost } from '@nestjs/common';
+import type { NestInteractionsOptions } from './slack-interactions-options.js';
 
 /** The options `createNotifier` takes. */
 export type NotifierOptions = Parameters<typeof createNotifier>[0];
@@ -27,6 +28,11 @@ export interface BackendNotifierModuleOptions {
   startOnInit?: boolean;
   /** How long application shutdown waits for pending messages (`notifier.close(ms)`). @default 5000 */
   shutdownTimeoutMs?: number;
+  /**
+   * Receive Slack's buttons: by Socket Mode when `appToken` is given, and/or over HTTP with the
+   * `interactionsController` extra. @default none
+   */
+  interactions?: NestInteractionsOptions;
 }
 
 /** Options of the module definition itself (not injectable), for `forRoot` and `forRootAsync` alike. */
@@ -35,4 +41,6 @@ export interface BackendNotifierModuleExtras {
   isGlobal?: boolean;
   /** Register `SlackExceptionFilter` as a global filter (`APP_FILTER`). @default true */
   reportExceptions?: boolean;
+  /** Register `SlackInteractionsController` (`POST /slack/interactions`). @default false */
+  interactionsController?: boolean;
 }

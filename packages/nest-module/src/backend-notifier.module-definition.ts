@@ -6,8 +6,13 @@ import type {
   BackendNotifierModuleOptions,
 } from './backend-notifier-module-options.js';
 import { SlackExceptionFilter } from './slack-exception.filter.js';
+import { SlackInteractionsController } from './slack-interactions.controller.js';
 
-const extras: Required<BackendNotifierModuleExtras> = { isGlobal: false, reportExceptions: true };
+const extras: Required<BackendNotifierModuleExtras> = {
+  isGlobal: false,
+  reportExceptions: true,
+  interactionsController: false,
+};
 
 /** The builder output behind `BackendNotifierModule.forRoot` / `forRootAsync`. */
 export const {
@@ -20,12 +25,16 @@ export const {
 })
   .setClassMethodName('forRoot')
   // Extras, not options: they decide which providers exist, so they must be known before any factory runs.
-  .setExtras(extras, (definition, { isGlobal, reportExceptions }) => {
+  .setExtras(extras, (definition, { isGlobal, reportExceptions, interactionsController }) => {
     const filter: Provider[] =
       (reportExceptions ?? true) ? [{ provide: APP_FILTER, useClass: SlackExceptionFilter }] : [];
     return {
       ...definition,
       global: isGlobal ?? false,
+      controllers: [
+        ...(definition.controllers ?? []),
+        ...(interactionsController ? [SlackInteractionsController] : []),
+      ],
       providers: [...(definition.providers ?? []), ...filter],
     };
   })

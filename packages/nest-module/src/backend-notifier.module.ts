@@ -5,6 +5,7 @@ import { BACKEND_NOTIFIER, BACKEND_NOTIFIER_OPTIONS } from './backend-notifier.c
 import { BackendNotifierConfigurableModule } from './backend-notifier.module-definition.js';
 import type { BackendNotifierModuleOptions } from './backend-notifier-module-options.js';
 import { SlackHealthIndicator } from './slack.health.js';
+import { SlackInteractionsHost } from './slack-interactions.host.js';
 
 const logger = new Logger('BackendNotifierModule');
 
@@ -39,8 +40,9 @@ function isNotifier(value: unknown): value is Notifier {
         isNotifier(options.notifier) ? options.notifier : createNotifier(options.notifier),
     },
     SlackHealthIndicator,
+    SlackInteractionsHost,
   ],
-  exports: [BACKEND_NOTIFIER, SlackHealthIndicator],
+  exports: [BACKEND_NOTIFIER, SlackHealthIndicator, SlackInteractionsHost],
 })
 export class BackendNotifierModule
   extends BackendNotifierConfigurableModule

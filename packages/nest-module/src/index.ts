@@ -13,3 +13,6 @@ export { exceptionStatus } from './exception-notification.js';
 export { InjectNotifier } from './inject-notifier.decorator.js';
 export { SlackHealthIndicator } from './slack.health.js';
 export { SlackExceptionFilter } from './slack-exception.filter.js';
+export { SlackInteractionsController } from './slack-interactions.controller.js';
+export { SlackInteractionsHost } from './slack-interactions.host.js';
+export type { NestInteractionsOptions } from './slack-interactions-options.js';

@@ -12,6 +12,8 @@ const exportsList = [
   'InjectNotifier',
   'SlackExceptionFilter',
   'SlackHealthIndicator',
+  'SlackInteractionsController',
+  'SlackInteractionsHost',
   'exceptionStatus',
 ];
 
