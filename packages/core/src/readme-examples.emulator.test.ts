@@ -7,18 +7,16 @@
  * against an emulator in another process. Each run asserts the exit code, what the script printed, that it
  * ended by itself, and exactly which messages Slack holds.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   type EmulatorProcess,
   type NodeRun,
   runNode,
   startEmulatorProcess,
   transpileSnippet,
+  typecheck,
 } from '@backend-notifier/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -72,17 +70,7 @@ describe('README examples', () => {
   });
 
   it('typecheck with tsc', async () => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const run = promisify(execFile);
-    const result = await run(process.execPath, [
-      tsc,
-      '-p',
-      join(packageDir, 'examples', 'tsconfig.json'),
-    ]).then(
-      () => 'ok',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('ok');
+    expect(await typecheck(join(packageDir, 'examples', 'tsconfig.json'))).toBe('');
   }, 120_000);
 
   it('basic notification: posts to #alerts, prints the permalink, exits 0 by itself', async () => {

@@ -5,12 +5,9 @@
  * asserts the exit code, that the process ended by itself within its bound, and which messages Slack holds.
  * Runs the built package (`pnpm test` builds first).
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   type EmulatorProcess,
   freePort,
@@ -18,6 +15,7 @@ import {
   startEmulatorProcess,
   startNode,
   transpileSnippet,
+  typecheck,
 } from '@backend-notifier/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
@@ -83,16 +81,7 @@ describe('README', () => {
   });
 
   it('the example type-checks', async () => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const result = await promisify(execFile)(process.execPath, [
-      tsc,
-      '-p',
-      join(packageDir, 'examples', 'tsconfig.json'),
-    ]).then(
-      () => 'ok',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('ok');
+    expect(await typecheck(join(packageDir, 'examples', 'tsconfig.json'))).toBe('');
   }, 120_000);
 });
 

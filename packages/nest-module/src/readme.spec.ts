@@ -3,12 +3,9 @@
  * type-checked with tsc, and the four together run as an app in a child Node process (types stripped, no
  * decorator metadata) against an emulator in another process. Runs the built package (`pnpm test` builds first).
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   type EmulatorProcess,
   freePort,
@@ -17,6 +14,7 @@ import {
   startEmulatorProcess,
   startNode,
   transpileSnippet,
+  typecheck,
 } from '@backend-notifier/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -71,16 +69,7 @@ describe('README', () => {
   });
 
   it('the examples type-check', async () => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const result = await promisify(execFile)(process.execPath, [
-      tsc,
-      '-p',
-      join(packageDir, 'examples', 'tsconfig.json'),
-    ]).then(
-      () => 'ok',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('ok');
+    expect(await typecheck(join(packageDir, 'examples', 'tsconfig.json'))).toBe('');
   }, 120_000);
 
   it('the app runs: the announcement in Slack, /health up, SIGTERM ends it with everything delivered', async () => {

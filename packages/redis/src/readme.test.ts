@@ -5,12 +5,10 @@
  * runs in bash. Each case asserts the exit code, that the process ended by itself within its bound, and which
  * messages Slack holds. Runs the built packages (`pnpm test` builds first).
  */
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   type EmulatorProcess,
   readmeSnippets,
@@ -18,6 +16,7 @@ import {
   runNode,
   startEmulatorProcess,
   transpileSnippet,
+  typecheck,
 } from '@backend-notifier/test-support';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTestRedis, type TestRedis } from './test-support/redis-server.js';
@@ -64,16 +63,7 @@ describe('README', () => {
   });
 
   it('the examples type-check', async () => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const result = await promisify(execFile)(process.execPath, [
-      tsc,
-      '-p',
-      join(packageDir, 'examples', 'tsconfig.json'),
-    ]).then(
-      () => 'ok',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('ok');
+    expect(await typecheck(join(packageDir, 'examples', 'tsconfig.json'))).toBe('');
   }, 120_000);
 });
 

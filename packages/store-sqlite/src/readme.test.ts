@@ -5,12 +5,9 @@
  * the process ended by itself within its bound, which messages Slack holds, and what the file holds after.
  * Runs the built packages (`pnpm test` builds first).
  */
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   type EmulatorProcess,
   readmeSnippets,
@@ -18,6 +15,7 @@ import {
   startEmulatorProcess,
   startNode,
   transpileSnippet,
+  typecheck,
 } from '@backend-notifier/test-support';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSqliteStore } from './sqlite-store.js';
@@ -72,16 +70,7 @@ describe('README', () => {
   });
 
   it('the examples type-check', async () => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    const result = await promisify(execFile)(process.execPath, [
-      tsc,
-      '-p',
-      join(packageDir, 'examples', 'tsconfig.json'),
-    ]).then(
-      () => 'ok',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('ok');
+    expect(await typecheck(join(packageDir, 'examples', 'tsconfig.json'))).toBe('');
   }, 120_000);
 });
 
