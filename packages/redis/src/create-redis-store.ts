@@ -43,6 +43,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): RedisStore {
     connectTimeoutMs: options.connectTimeoutMs ?? 5000,
     lossGraceMs: options.lossGraceMs ?? 2000,
     fallback: options.fallback ?? createMemoryStore({ maxItems }),
+    maxConversations: options.maxConversations ?? 10_000,
     logger: options.logger ?? silent,
   });
 }

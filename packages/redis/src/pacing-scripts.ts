@@ -8,7 +8,9 @@ import { COMMON } from './scripts.js';
  * ARGV: P, channel, intervalMs, burst → ms to wait (as a string, fractional). GCRA: the channel's theoretical
  * arrival time moves one interval per reservation, so sends stay `interval` apart across every replica
  * and a burst is only possible after idle time (never a fixed-window double burst). A 429 pause pushes
- * the slot past its end.
+ * the slot past its end. The same script holds the notifier's Slack budget buckets across replicas
+ * (`budget|<method>` in place of a channel, see `createRedisSharedBudget`): slots are reserved by time,
+ * atomically, exactly `interval` apart.
  */
 export const RESERVE = `${COMMON}
 local c, interval, burst = ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4])

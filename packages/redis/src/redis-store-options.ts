@@ -26,6 +26,8 @@ export interface RedisStoreOptions {
   maxItems?: number;
   /** Most dead letters kept in Redis; the oldest go first. @default 1000 */
   maxDeadLetters?: number;
+  /** Conversations kept in Redis (all replicas); past it, resolved ones are evicted first. @default 10000 */
+  maxConversations?: number;
   /**
    * How long a claim stays locked without renewal. A live replica renews its claims every third of this;
    * a claim of a dead (SIGKILLed, partitioned) replica expires after it and goes back to waiting, marked
@@ -42,11 +44,11 @@ export interface RedisStoreOptions {
   stalledIntervalMs?: number;
   /**
    * `true`: across all replicas a channel has one send in flight at a time, and the next starts at least
-   * 0.96 × interval after the previous one *finished* (its request reached Slack before that), so the gaps
-   * Slack sees hold however late a process is scheduled; the price is throughput when a send takes longer
-   * than 4 % of the interval (each gap becomes 0.96 × interval + send latency). `false`: sends are spaced
-   * from the previous *start* (full rate; a replica stalled between the check and the wire can shorten one
-   * gap).
+   * one interval after the previous one *finished* (its request reached Slack before that), so every gap
+   * Slack sees is at least the interval however late a process is scheduled: a limiter at exactly the rate
+   * refuses none. The price is the send latency on each gap (interval + latency). `false`: sends are spaced
+   * one interval from the previous *start* (full rate; a replica stalled between the check and the wire
+   * can shorten one gap).
    * @default true
    */
   strictSpacing?: boolean;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  ConversationStore,
   DeadLetter,
   DeliveryOutcome,
   HealthCheck,
@@ -11,9 +12,11 @@ import type {
 import type { Redis } from 'ioredis';
 import { DataSetWatch } from './data-set-watch.js';
 import { moveFallback } from './move-fallback.js';
+import { createRedisConversationStore } from './redis-conversation-store.js';
 import { RedisLink } from './redis-link.js';
 import { RedisNotices } from './redis-notices.js';
 import { RedisOutbox } from './redis-outbox.js';
+import { createRedisSharedBudget, type RedisSharedBudget } from './redis-shared-budget.js';
 import type { RedisStoreHealth } from './redis-store-options.js';
 import { requeueItems } from './requeue-items.js';
 import { storeHealthCheck } from './store-health-check.js';
@@ -32,6 +35,8 @@ export interface RedisStoreConfig {
   connectTimeoutMs: number;
   lossGraceMs: number;
   fallback: OutboxStore;
+  /** @default 10000 */
+  maxConversations?: number;
   logger: {
     warn(m: string, meta?: Record<string, unknown>): void;
     info(m: string, meta?: Record<string, unknown>): void;
@@ -55,6 +60,10 @@ export class RedisStore implements OutboxStore {
   readonly shared = true;
   /** This instance's id, written next to its claims in Redis (so only it renews their locks). */
   readonly instanceId = randomUUID();
+  /** Conversation state shared by the replicas (one Slack message per key, whichever replica sees it). */
+  readonly conversations: ConversationStore;
+  /** The notifier's Slack budget buckets (chat.update, each tier) shared by the replicas: see createGateway. */
+  readonly sharedBudget: RedisSharedBudget;
   readonly #link: RedisLink;
   readonly #outbox: RedisOutbox;
   readonly #c: RedisStoreConfig;
@@ -87,8 +96,14 @@ export class RedisStore implements OutboxStore {
 
   constructor(redis: Redis, config: RedisStoreConfig) {
     this.#c = config;
+    this.conversations = createRedisConversationStore(redis, {
+      prefix: config.prefix,
+      maxConversations: config.maxConversations ?? 10_000,
+      ready: () => this.#link.connecting,
+    });
     this.#outbox = new RedisOutbox(redis, { ...config, owner: this.instanceId });
     this.#link = new RedisLink(redis, config.connectTimeoutMs, (up, first) => this.#changed(up, first));
+    this.sharedBudget = createRedisSharedBudget(this.#outbox, this.#link);
     this.#notices = new RedisNotices(redis, config.prefix, this.instanceId);
     this.#dataSet = new DataSetWatch(redis, this.#outbox, {
       instanceId: this.instanceId,
