@@ -2,7 +2,9 @@
  * Public types of `@backend-notifier/core`. Internal types live beside the code that owns them and are
  * never exported from `index.ts`.
  */
+
 import type { KnownBlock, MessageAttachment } from '@slack/web-api';
+import type { SlackBudgetOptions } from './budget/budget-types.js';
 
 /** How urgent a notification is. High goes first and is evicted last. */
 export type Priority = 'high' | 'normal' | 'low';
@@ -501,6 +503,13 @@ export interface NotifierOptions {
   burst?: number;
   /** Budget for all channels together (Slack keeps a workspace-wide limit). @default 120 */
   workspacePerMinute?: number;
+  /**
+   * The one Slack budget every call waits on: `headroom` (fraction of each published rate used), tier and
+   * per-method rates, `scale` (a sped-up emulator), `shared` slots across replicas. `chat.postMessage` per
+   * channel follows `perChannelPerSecond` and `burst` unless set here.
+   * @default { headroom: 0.96 } with Slack's published rates
+   */
+  budget?: SlackBudgetOptions;
   /** Retries of transient failures. @default { maxAttempts: Infinity, backoff: { baseMs: 1000, maxMs: 60000, jitter: 'full' } } */
   retry?: RetryOptions;
   /** Priority markers put in front of the text. @default the format module's DEFAULT_MARKERS (🔴 🟢 ⚪) */

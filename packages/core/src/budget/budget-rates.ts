@@ -70,7 +70,7 @@ export function budgetRates(
     const resolved =
       perMinute === undefined
         ? undefined
-        : rate(method, method, perMinute, Math.max(1, Math.floor(own?.burst ?? Math.ceil(perMinute / 10))));
+        : rate(method, method, perMinute, Math.max(1, Math.floor(own?.burst ?? Math.ceil(perMinute / 2))));
     cache.set(method, resolved);
     return resolved;
   };

@@ -44,7 +44,7 @@ export interface SharedBudget {
 /** A rate for one method: calls per minute and how many may go back to back. */
 export interface MethodRate {
   perMinute: number;
-  /** @default ceil(perMinute / 10) */
+  /** @default ceil(perMinute / 2): half the minute's calls back to back, so a restart within the minute still finds Slack's bucket (of a minute's calls) holding the other half */
   burst?: number;
 }
 

@@ -84,15 +84,15 @@ describe('the Slack budget against a limiter at exactly the published rate', () 
     const log = logSince(e, from);
     expect(log.filter((r) => r.method === 'chat.update')).toHaveLength(150);
     expect(log.filter((r) => r.outcome === 'ratelimited')).toEqual([]);
-    // 150 updates: a burst of 5, then 145 at 48 × 20 per minute (16/s): 9.06 s; not slower than 10 % over.
-    const ideal = (145 * 60_000) / (50 * 0.96 * SCALE);
+    // 150 updates: a burst of 25, then 125 at 48 × 20 per minute (16/s): 7.8 s; not slower than 10 % over.
+    const ideal = (125 * 60_000) / (50 * 0.96 * SCALE);
     expect(elapsed).toBeGreaterThanOrEqual(ideal - 50);
     expect(elapsed).toBeLessThan(ideal * 1.1 + 500);
     const state = gw.budget?.states().find((s) => s.key === 'chat.update');
     expect(state).toMatchObject({
       method: 'chat.update',
       perMinute: 50 * 0.96 * SCALE,
-      burst: 5,
+      burst: 25,
       waiting: 0,
     });
   }, 30_000);

@@ -15,6 +15,8 @@ export function emulatorNotifier(
     slackApiUrl: emu.apiUrl,
     perChannelPerSecond: 20,
     workspacePerMinute: 60_000,
+    // Every Slack tier 20× too, like the posts (an emulator with `rateLimits.scale: 20` keeps Slack's ratios).
+    budget: { scale: 20 },
     timeoutMs: 2000,
     healthCheckIntervalMs: 0,
     retry: { backoff: { baseMs: 100, maxMs: 1000 } },
