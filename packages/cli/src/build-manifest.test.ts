@@ -51,3 +51,45 @@ describe('checkDisplayName', () => {
     ]);
   });
 });
+
+describe('interactivity in the manifest', () => {
+  it('Socket Mode: interactivity on, socket_mode_enabled, no request URL', () => {
+    const doc = parse(buildManifest({ interactivity: 'socket' }));
+    expect(doc.settings.interactivity).toEqual({ is_enabled: true });
+    expect(doc.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it('HTTP: the request URL, Socket Mode off; user groups add usergroups:read', () => {
+    const doc = parse(
+      buildManifest({
+        interactivity: 'http',
+        requestUrl: 'https://api.example.com/slack/interactions',
+        userGroups: true,
+      }),
+    );
+    expect(doc.settings.interactivity).toEqual({
+      is_enabled: true,
+      request_url: 'https://api.example.com/slack/interactions',
+    });
+    expect(doc.settings.socket_mode_enabled).toBe(false);
+    expect(doc.oauth_config.scopes.bot).toContain('usergroups:read');
+  });
+
+  it('no buttons: no interactivity block, as before', () => {
+    const doc = parse(buildManifest({}));
+    expect(doc.settings.interactivity).toBeUndefined();
+    expect(doc.settings.socket_mode_enabled).toBe(false);
+    expect(doc.oauth_config.scopes.bot).not.toContain('usergroups:read');
+  });
+
+  it('refuses HTTP without a usable URL, and a URL without HTTP', () => {
+    expect(checkManifestOptions({ interactivity: 'http' }).map((p) => p.field)).toEqual(['request URL']);
+    expect(
+      checkManifestOptions({ interactivity: 'http', requestUrl: 'ftp://x' }).map((p) => p.field),
+    ).toEqual(['request URL']);
+    expect(checkManifestOptions({ requestUrl: 'https://x.example/slack' }).map((p) => p.field)).toEqual([
+      'request URL',
+    ]);
+    expect(checkManifestOptions({ interactivity: 'http', requestUrl: 'https://x.example/s' })).toEqual([]);
+  });
+});

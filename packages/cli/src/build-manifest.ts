@@ -18,6 +18,35 @@ export interface ManifestOptions extends FeatureSelection {
   description?: string;
   /** Every scope of every feature (public and private channels), whatever the selection. @default false */
   all?: boolean;
+  /**
+   * How Slack's button clicks reach the app: `socket` (Socket Mode; needs an app-level token with
+   * `connections:write`, made in the app's Basic Information page) or `http` (the `requestUrl`).
+   * @default none (no buttons)
+   */
+  interactivity?: 'socket' | 'http';
+  /** The interactivity Request URL for `http` (e.g. `https://api.example.com/slack/interactions`). @default none */
+  requestUrl?: string;
+  /** User groups may act on the buttons (`allow.groups`): adds `usergroups:read`. @default false */
+  userGroups?: boolean;
+}
+
+/** Longest interactivity Request URL a manifest accepts. */
+export const MAX_REQUEST_URL_LENGTH = 3500;
+
+/** Checks the interactivity settings; the problem, or `undefined`. */
+export function checkInteractivity(options: ManifestOptions): NameProblem | undefined {
+  if (options.interactivity === 'http') {
+    const url = options.requestUrl ?? '';
+    if (!/^https?:\/\/\S+$/.test(url) || url.length > MAX_REQUEST_URL_LENGTH) {
+      return {
+        field: 'request URL',
+        problem: `HTTP interactivity needs --request-url, an http(s) URL of at most ${MAX_REQUEST_URL_LENGTH} characters`,
+      };
+    }
+  } else if (options.requestUrl !== undefined) {
+    return { field: 'request URL', problem: 'it is only used with --interactivity http' };
+  }
+  return undefined;
 }
 
 /** A name Slack would refuse or show differently, with what to use instead. */
@@ -72,13 +101,17 @@ export function checkManifestOptions(options: ManifestOptions): NameProblem[] {
   if (options.description !== undefined) {
     checks.push(checkDisplayName('description', options.description, MAX_DESCRIPTION_LENGTH));
   }
+  checks.push(checkInteractivity(options));
   return checks.filter((c): c is NameProblem => c !== undefined);
 }
 
 /** The bot scopes the manifest asks for. */
 export function manifestScopes(options: ManifestOptions): string[] {
-  if (options.all) return [...MANIFEST_BOT_SCOPES];
-  return scopeNeeds(options).map((n) => n.scope);
+  const scopes = options.all ? [...MANIFEST_BOT_SCOPES] : scopeNeeds(options).map((n) => n.scope);
+  // Who may act is checked with conversations.members (the channel's *:read scope, already asked for) and,
+  // for user groups, usergroups.users.list.
+  if (options.userGroups && !scopes.includes('usergroups:read')) scopes.push('usergroups:read');
+  return scopes;
 }
 
 // Double-quoted YAML scalars use JSON's escapes, so JSON.stringify gives a valid, unambiguous scalar.
@@ -111,8 +144,15 @@ export function buildManifest(options: ManifestOptions = {}): string {
     '    bot:',
     ...scopes.map((s) => `      - ${q(s)}`),
     'settings:',
+    ...(options.interactivity === undefined
+      ? []
+      : [
+          '  interactivity:',
+          '    is_enabled: true',
+          ...(options.interactivity === 'http' ? [`    request_url: ${q(options.requestUrl ?? '')}`] : []),
+        ]),
     '  org_deploy_enabled: false',
-    '  socket_mode_enabled: false',
+    `  socket_mode_enabled: ${options.interactivity === 'socket'}`,
     '  token_rotation_enabled: false',
     '',
   ].join('\n');

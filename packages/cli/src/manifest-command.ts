@@ -22,6 +22,10 @@ Options:
   --private          the channel is private (groups:* scopes instead of channels:*)
   --no-history       no duplicate recovery after timeouts (drops the *:history scope)
   --post-without-join  post with chat:write.public instead of joining the channel
+  --interactivity socket|http  buttons on messages: Socket Mode (then create an app-level token
+                     with connections:write and set SLACK_APP_TOKEN) or HTTP (needs --request-url)
+  --request-url URL  the interactivity Request URL, e.g. https://api.example.com/slack/interactions
+  --user-groups      user groups may act on the buttons (adds usergroups:read)
   --all              every scope of every feature (public and private channels)
   -h, --help         show this help`;
 
@@ -37,6 +41,9 @@ export async function manifestCommand(args: string[], io: CliIo): Promise<number
       'no-history': { type: 'boolean' },
       'post-without-join': { type: 'boolean' },
       all: { type: 'boolean' },
+      interactivity: { type: 'string' },
+      'request-url': { type: 'string' },
+      'user-groups': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -53,7 +60,18 @@ export async function manifestCommand(args: string[], io: CliIo): Promise<number
     history: !values['no-history'],
     postWithoutJoin: values['post-without-join'] ?? false,
     all: values.all ?? false,
+    ...(values['request-url'] !== undefined ? { requestUrl: values['request-url'] } : {}),
+    ...(values['user-groups'] ? { userGroups: true } : {}),
   };
+  if (values.interactivity !== undefined) {
+    if (values.interactivity !== 'socket' && values.interactivity !== 'http') {
+      io.stderr(
+        `manifest: --interactivity must be socket or http, not ${JSON.stringify(values.interactivity)}.\n`,
+      );
+      return EXIT.usage;
+    }
+    options.interactivity = values.interactivity;
+  }
   const problems = checkManifestOptions(options);
   if (problems.length > 0) {
     for (const p of problems) {
